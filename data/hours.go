@@ -1,0 +1,122 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// Hours is the accounting of one agreement: what was granted, what is
+// planned, what was used (contact time of held sessions, the only billable
+// time) and what remains. All figures are minutes.
+type Hours struct {
+	GrantedMin         int
+	PlannedMin         int // sessions still planned (not yet held or cancelled)
+	UsedMin            int
+	TransportMin       int // recorded, never billed
+	AdminMin           int // recorded, never billed
+	Held               int
+	NoShows            int
+	CancelledByCitizen int
+	CancelledByMentor  int
+}
+
+// RemainingMin is granted minus used. It goes negative when more was used
+// than granted, which the screens show as a warning.
+func (h Hours) RemainingMin() int { return h.GrantedMin - h.UsedMin }
+
+// FreeToPlanMin is what can still be planned: granted minus used minus planned.
+func (h Hours) FreeToPlanMin() int { return h.GrantedMin - h.UsedMin - h.PlannedMin }
+
+// UsedShare is used / granted (0 when nothing was granted).
+func (h Hours) UsedShare() float64 {
+	if h.GrantedMin <= 0 {
+		return 0
+	}
+	return float64(h.UsedMin) / float64(h.GrantedMin)
+}
+
+// add counts one session into the accounting.
+func (h *Hours) add(s Session) {
+	switch s.Status {
+	case SessionHeld:
+		h.Held++
+		h.UsedMin += s.ContactMin
+	case SessionPlanned:
+		h.PlannedMin += s.PlannedMin()
+	case SessionNoShow:
+		h.NoShows++
+	case SessionCancelledCitizen:
+		h.CancelledByCitizen++
+	case SessionCancelledMentor:
+		h.CancelledByMentor++
+	}
+	// A mentor may travel to a no-show; that time is recorded all the same.
+	h.TransportMin += s.TransportMin
+	h.AdminMin += s.AdminMin
+}
+
+// Account computes the hours of agreement a from the sessions of its course.
+// Sessions outside the agreement period or of another course are ignored,
+// so callers may pass every session of the course.
+func Account(a Agreement, sessions []Session) Hours {
+	h := Hours{GrantedMin: a.GrantedTotalMin()}
+	for _, s := range sessions {
+		if s.CourseID == a.CourseID && a.Covers(s.PlannedStart.In(Zone())) {
+			h.add(s)
+		}
+	}
+	return h
+}
+
+// PeriodHours is the accounting of one ISO week or one calendar month of an
+// agreement. Granted time is pro rata for the days of the period that fall
+// inside the agreement.
+type PeriodHours struct {
+	Label      string // "2026-U05" or "2026-01"
+	Start, End Date   // the days of the period inside the agreement
+	GrantedMin float64
+	Hours
+}
+
+// WeeklyHours splits an agreement into ISO weeks (Monday to Sunday).
+func WeeklyHours(a Agreement, sessions []Session) []PeriodHours {
+	return splitPeriods(a, sessions, func(d Date) (Date, string) {
+		y, w := d.In(time.UTC).ISOWeek()
+		monday := d.AddDays(-((int(d.Weekday()) + 6) % 7))
+		return monday.AddDays(6), fmt.Sprintf("%04d-U%02d", y, w)
+	})
+}
+
+// MonthlyHours splits an agreement into calendar months.
+func MonthlyHours(a Agreement, sessions []Session) []PeriodHours {
+	return splitPeriods(a, sessions, func(d Date) (Date, string) {
+		last := NewDate(d.Year, d.Month+1, 0)
+		return last, fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	})
+}
+
+// splitPeriods walks the agreement period; periodEnd gives, for a day, the
+// last day of its period and the period's label.
+func splitPeriods(a Agreement, sessions []Session, periodEnd func(Date) (Date, string)) []PeriodHours {
+	if a.Start.IsZero() || a.End.IsZero() || a.End.Before(a.Start) {
+		return nil
+	}
+	weekly := a.GrantedWeeklyMin()
+	var out []PeriodHours
+	for day := a.Start; !day.After(a.End); {
+		end, label := periodEnd(day)
+		if end.After(a.End) {
+			end = a.End
+		}
+		p := PeriodHours{Label: label, Start: day, End: end}
+		p.GrantedMin = weekly * float64(day.DaysUntil(end)+1) / 7
+		for _, s := range sessions {
+			if s.CourseID == a.CourseID && DateOf(s.PlannedStart.In(Zone())).Within(day, end) {
+				p.add(s)
+			}
+		}
+		out = append(out, p)
+		day = end.AddDays(1)
+	}
+	return out
+}

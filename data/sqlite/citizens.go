@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"mentorbog/data"
+)
+
+// Every read and write of a citizen's personal columns is in this file and
+// passes s.fields, the one place where encryption at rest applies.
+
+const citizenColumns = `id, name, cpr, address, postcode, city, phone, email, mother_tongue,
+	interpreter_needed, target_group, consent_volunteer, consent_sms, consent_email,
+	profile_resources, profile_competences, profile_limitations, profile_everyday,
+	profile_what_works, archived`
+
+// Citizens lists citizens by id; archived ones only when asked. Screens
+// search this decrypted list in memory.
+func (s *Store) Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error) {
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+citizenColumns+
+		" FROM citizens WHERE archived = 0 OR ? = 1 ORDER BY id", boolInt(includeArchived))
+	if err != nil {
+		return nil, fmt.Errorf("list citizens: %w", err)
+	}
+	defer rows.Close()
+	var out []data.Citizen
+	for rows.Next() {
+		c, err := s.scanCitizen(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list citizens: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Citizen reads one citizen.
+func (s *Store) Citizen(ctx context.Context, id data.ID) (data.Citizen, error) {
+	c, err := s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("read citizen %d: %w", id, data.ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("read citizen %d: %w", id, err)
+	}
+	return c, nil
+}
+
+func (s *Store) scanCitizen(r scanner) (data.Citizen, error) {
+	var c data.Citizen
+	var interpreter, volunteer, sms, email, archived int
+	p := &c.Profile
+	err := r.Scan(&c.ID, &c.Name, &c.CPR, &c.Address, &c.Postcode, &c.City, &c.Phone, &c.Email,
+		&c.MotherTongue, &interpreter, &c.TargetGroup, &volunteer, &sms, &email,
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &archived)
+	if err != nil {
+		return c, err
+	}
+	c.InterpreterNeeded, c.Archived = interpreter == 1, archived == 1
+	c.Consents = data.Consents{VolunteerMentor: volunteer == 1, SMS: sms == 1, Email: email == 1}
+	err = s.openAll(&c.Name, &c.CPR, &c.Address, &c.Phone, &c.Email,
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks)
+	return c, err
+}
+
+// SaveCitizen inserts or updates a citizen. The CPR number is stored in its
+// normalised 10-digit form.
+func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
+	if err := c.Validate().Err(); err != nil {
+		return err
+	}
+	n, _ := c.CPRNumber() // validated above
+	stored := *c
+	stored.CPR = string(n)
+	p := &stored.Profile
+	if err := s.sealAll(&stored.Name, &stored.CPR, &stored.Address, &stored.Phone, &stored.Email,
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks); err != nil {
+		return fmt.Errorf("save citizen: %w", err)
+	}
+	args := []any{stored.Name, stored.CPR, stored.Address, stored.Postcode, stored.City, stored.Phone,
+		stored.Email, stored.MotherTongue, boolInt(stored.InterpreterNeeded), stored.TargetGroup,
+		boolInt(stored.Consents.VolunteerMentor), boolInt(stored.Consents.SMS), boolInt(stored.Consents.Email),
+		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived)}
+	if c.ID == 0 {
+		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO citizens (name, cpr, address,
+			postcode, city, phone, email, mother_tongue, interpreter_needed, target_group,
+			consent_volunteer, consent_sms, consent_email, profile_resources, profile_competences,
+			profile_limitations, profile_everyday, profile_what_works, archived)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+		if err != nil {
+			return fmt.Errorf("save citizen: %w", err)
+		}
+		c.ID = id
+		c.CPR = string(n)
+		return nil
+	}
+	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE citizens SET name = ?, cpr = ?, address = ?,
+		postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
+		target_group = ?, consent_volunteer = ?, consent_sms = ?, consent_email = ?,
+		profile_resources = ?, profile_competences = ?, profile_limitations = ?,
+		profile_everyday = ?, profile_what_works = ?, archived = ? WHERE id = ?`, append(args, c.ID)...))
+	if err != nil {
+		return fmt.Errorf("save citizen %d: %w", c.ID, err)
+	}
+	c.CPR = string(n)
+	return nil
+}
+
+// TargetGroups lists the configurable target groups in their order.
+func (s *Store) TargetGroups(ctx context.Context) ([]data.TargetGroup, error) {
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT code, name, legacy FROM target_groups ORDER BY sort, code")
+	if err != nil {
+		return nil, fmt.Errorf("list target groups: %w", err)
+	}
+	defer rows.Close()
+	var out []data.TargetGroup
+	for rows.Next() {
+		var g data.TargetGroup
+		var legacy int
+		if err := rows.Scan(&g.Code, &g.Name, &legacy); err != nil {
+			return nil, fmt.Errorf("list target groups: %w", err)
+		}
+		g.Legacy = legacy == 1
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}

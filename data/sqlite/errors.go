@@ -1,0 +1,28 @@
+package sqlite
+
+import (
+	"errors"
+	"fmt"
+)
+
+// The messages are Danish because they reach the user as they are.
+var (
+	// ErrNotDatabase: the file exists but is not an SQLite database.
+	ErrNotDatabase = errors.New("filen er ikke en Mentorbog-database (den er ikke en SQLite-fil); filen er ikke ændret")
+	// ErrCorrupt: the file is SQLite but damaged.
+	ErrCorrupt = errors.New("databasefilen er beskadiget; filen er ikke ændret – gendan den nyeste sikkerhedskopi")
+)
+
+// NewerSchemaError: the database was written by a newer Mentorbog.
+type NewerSchemaError struct{ Found, Known int }
+
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("databasen er fra en nyere version af Mentorbog (skemaversion %d, denne version kender op til %d); opdatér Mentorbog – filen er ikke ændret", e.Found, e.Known)
+}
+
+// NetworkPathError: the database path is on a network share.
+type NetworkPathError struct{ Path, Reason string }
+
+func (e *NetworkPathError) Error() string {
+	return fmt.Sprintf("databasen må ikke ligge på et netværksdrev (%s). En SQLite-fil kan blive ødelagt, når den bruges over netværket. Læg databasen på pc'ens egen disk, og brug netværksdrevet til sikkerhedskopier", e.Reason)
+}

@@ -1,0 +1,186 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"mentorbog/data"
+)
+
+const sessionColumns = `id, course_id, mentor_id, planned_start, planned_end, actual_start,
+	actual_end, status, form, place, contact_min, transport_min, admin_min, roles, note,
+	series_id, registered_at`
+
+// Sessions lists sessions matching f by planned start.
+func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error) {
+	var w where
+	if !f.From.IsZero() {
+		w.add("planned_start >= ?", f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		w.add("planned_start < ?", f.To.Unix())
+	}
+	if f.CourseID != 0 {
+		w.add("course_id = ?", f.CourseID)
+	}
+	in(&w, "mentor_id", f.MentorIDs)
+	in(&w, "status", f.Statuses)
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions"+w.String()+
+		" ORDER BY planned_start, id", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	var out []data.Session
+	for rows.Next() {
+		ss, err := s.scanSession(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list sessions: %w", err)
+		}
+		out = append(out, ss)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	if err := s.attachSessionGoals(ctx, out, w); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// attachSessionGoals reads the goal notes of the listed sessions in one
+// query with the same filter, instead of one query per session.
+func (s *Store) attachSessionGoals(ctx context.Context, sessions []data.Session, w where) error {
+	if len(sessions) == 0 {
+		return nil
+	}
+	index := make(map[data.ID]int, len(sessions))
+	for i, ss := range sessions {
+		index[ss.ID] = i
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT session_id, goal_id, note FROM session_goals WHERE session_id IN (SELECT id FROM sessions"+
+		w.String()+") ORDER BY session_id, goal_id", w.args...)
+	if err != nil {
+		return fmt.Errorf("list session goals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sessionID data.ID
+		var g data.SessionGoal
+		if err := rows.Scan(&sessionID, &g.GoalID, &g.Note); err != nil {
+			return fmt.Errorf("list session goals: %w", err)
+		}
+		if err := s.openAll(&g.Note); err != nil {
+			return fmt.Errorf("list session goals: %w", err)
+		}
+		if i, ok := index[sessionID]; ok {
+			sessions[i].Goals = append(sessions[i].Goals, g)
+		}
+	}
+	return rows.Err()
+}
+
+// Session reads one session with its goals.
+func (s *Store) Session(ctx context.Context, id data.ID) (data.Session, error) {
+	list, err := s.sessionsWhere(ctx, "id = ?", id)
+	if err != nil {
+		return data.Session{}, fmt.Errorf("read session %d: %w", id, err)
+	}
+	if len(list) == 0 {
+		return data.Session{}, fmt.Errorf("read session %d: %w", id, data.ErrNotFound)
+	}
+	return list[0], nil
+}
+
+func (s *Store) sessionsWhere(ctx context.Context, cond string, args ...any) ([]data.Session, error) {
+	w := where{conds: []string{cond}, args: args}
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions"+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Session
+	for rows.Next() {
+		ss, err := s.scanSession(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, ss)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.attachSessionGoals(ctx, out, w)
+}
+
+func (s *Store) scanSession(r scanner) (data.Session, error) {
+	var ss data.Session
+	var plannedStart, plannedEnd int64
+	var actualStart, actualEnd, series, registered sql.NullInt64
+	err := r.Scan(&ss.ID, &ss.CourseID, &ss.MentorID, &plannedStart, &plannedEnd, &actualStart,
+		&actualEnd, &ss.Status, &ss.Form, &ss.Place, &ss.ContactMin, &ss.TransportMin, &ss.AdminMin,
+		&ss.Roles, &ss.Note, &series, &registered)
+	if err != nil {
+		return ss, err
+	}
+	ss.PlannedStart = timeOf(sql.NullInt64{Int64: plannedStart, Valid: true})
+	ss.PlannedEnd = timeOf(sql.NullInt64{Int64: plannedEnd, Valid: true})
+	ss.ActualStart, ss.ActualEnd = timeOf(actualStart), timeOf(actualEnd)
+	ss.SeriesID, ss.RegisteredAt = idOf(series), timeOf(registered)
+	return ss, s.openAll(&ss.Note)
+}
+
+// SaveSession inserts or updates a session with its goal notes in one
+// transaction. The commit is fsynced (synchronous=FULL): once this returns
+// nil, the registration survives a crash or power cut.
+func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
+	if err := ss.Validate().Err(); err != nil {
+		return err
+	}
+	note := ss.Note
+	if err := s.sealAll(&note); err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	args := []any{ss.CourseID, ss.MentorID, ss.PlannedStart.Unix(), ss.PlannedEnd.Unix(),
+		unixOrNull(ss.ActualStart), unixOrNull(ss.ActualEnd), ss.Status, ss.Form, ss.Place,
+		ss.ContactMin, ss.TransportMin, ss.AdminMin, ss.Roles, note, nullID(ss.SeriesID),
+		unixOrNull(ss.RegisteredAt)}
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if ss.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO sessions (course_id, mentor_id,
+				planned_start, planned_end, actual_start, actual_end, status, form, place, contact_min,
+				transport_min, admin_min, roles, note, series_id, registered_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save session: %w", err)
+			}
+			ss.ID = id
+		} else if err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE sessions SET course_id = ?,
+			mentor_id = ?, planned_start = ?, planned_end = ?, actual_start = ?, actual_end = ?,
+			status = ?, form = ?, place = ?, contact_min = ?, transport_min = ?, admin_min = ?,
+			roles = ?, note = ?, series_id = ?, registered_at = ? WHERE id = ?`, append(args, ss.ID)...)); err != nil {
+			return fmt.Errorf("save session %d: %w", ss.ID, err)
+		}
+		return s.replaceSessionGoals(ctx, ss)
+	})
+}
+
+func (s *Store) replaceSessionGoals(ctx context.Context, ss *data.Session) error {
+	if _, err := s.q(ctx).ExecContext(ctx, "DELETE FROM session_goals WHERE session_id = ?", ss.ID); err != nil {
+		return fmt.Errorf("save session goals: %w", err)
+	}
+	for _, g := range ss.Goals {
+		note := g.Note
+		if err := s.sealAll(&note); err != nil {
+			return fmt.Errorf("save session goals: %w", err)
+		}
+		if _, err := s.q(ctx).ExecContext(ctx, "INSERT INTO session_goals (session_id, goal_id, note) VALUES (?, ?, ?)",
+			ss.ID, g.GoalID, note); err != nil {
+			return fmt.Errorf("save session goal %d: %w", g.GoalID, err)
+		}
+	}
+	return nil
+}

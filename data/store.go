@@ -1,0 +1,121 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned when a record with the given id does not exist.
+var ErrNotFound = errors.New("ikke fundet")
+
+// Store is all data access of Mentorbog. Screens, reports and commands go
+// through it and nothing else, so that a second backend (PostgreSQL for
+// organisations with many users) and the data-protection layer (field
+// encryption and the role check on every read) each live in one place.
+//
+// Save methods insert when the record's ID is 0 and update otherwise; they
+// validate first and return Problems when the record has blocking problems.
+// The acting user will travel in ctx, so adding the role check does not
+// change these signatures.
+type Store interface {
+	OrganisationStore
+	MentorStore
+	MunicipalityStore
+	CitizenStore
+	CourseStore
+	GoalStore
+	SessionStore
+	SettingStore
+	// Atomically runs fn in one transaction: every store call made with the
+	// ctx that fn receives commits together or not at all.
+	Atomically(ctx context.Context, fn func(ctx context.Context) error) error
+	Close() error
+}
+
+// OrganisationStore holds the provider's own settings.
+type OrganisationStore interface {
+	Organisation(ctx context.Context) (Organisation, error)
+	SaveOrganisation(ctx context.Context, o Organisation) error
+}
+
+// MentorStore holds mentors.
+type MentorStore interface {
+	Mentors(ctx context.Context, includeArchived bool) ([]Mentor, error)
+	Mentor(ctx context.Context, id ID) (Mentor, error)
+	SaveMentor(ctx context.Context, m *Mentor) error
+}
+
+// MunicipalityStore holds municipalities and their caseworkers.
+type MunicipalityStore interface {
+	Municipalities(ctx context.Context, includeArchived bool) ([]Municipality, error)
+	Municipality(ctx context.Context, id ID) (Municipality, error)
+	SaveMunicipality(ctx context.Context, m *Municipality) error
+	// Caseworkers of one municipality, or of all when municipalityID is 0.
+	Caseworkers(ctx context.Context, municipalityID ID) ([]Caseworker, error)
+	SaveCaseworker(ctx context.Context, c *Caseworker) error
+}
+
+// CitizenStore holds citizens. Search is done in memory over the decrypted
+// list, never with SQL LIKE: names will be encrypted in the database.
+type CitizenStore interface {
+	Citizens(ctx context.Context, includeArchived bool) ([]Citizen, error)
+	Citizen(ctx context.Context, id ID) (Citizen, error)
+	SaveCitizen(ctx context.Context, c *Citizen) error
+	TargetGroups(ctx context.Context) ([]TargetGroup, error)
+}
+
+// CourseFilter narrows Courses. Zero values mean "any".
+type CourseFilter struct {
+	CitizenID ID
+	MentorID  ID // current primary mentor
+	Statuses  []CourseStatus
+}
+
+// CourseStore holds courses, their mentor history and their agreements.
+type CourseStore interface {
+	Courses(ctx context.Context, f CourseFilter) ([]Course, error)
+	Course(ctx context.Context, id ID) (Course, error)
+	SaveCourse(ctx context.Context, c *Course) error
+	// AssignMentor makes mentorID the course's primary mentor from the given
+	// day, closing the current assignment with the handover note.
+	AssignMentor(ctx context.Context, courseID, mentorID ID, from Date, handoverNote string) error
+	MentorHistory(ctx context.Context, courseID ID) ([]MentorAssignment, error)
+	// Agreements of one course (courseID > 0), or every agreement whose
+	// period contains the day `activeOn` when courseID is 0.
+	Agreements(ctx context.Context, courseID ID, activeOn Date) ([]Agreement, error)
+	Agreement(ctx context.Context, id ID) (Agreement, error)
+	SaveAgreement(ctx context.Context, a *Agreement) error
+}
+
+// GoalStore holds progression instruments, goals and scores.
+type GoalStore interface {
+	Instruments(ctx context.Context) ([]Instrument, error)
+	SaveInstrument(ctx context.Context, in *Instrument) error
+	Goals(ctx context.Context, courseID ID) ([]Goal, error)
+	SaveGoal(ctx context.Context, g *Goal) error
+	Scores(ctx context.Context, goalID ID) ([]Score, error)
+	SaveScore(ctx context.Context, s *Score) error
+}
+
+// SessionFilter narrows Sessions. Zero values mean "any"; From is
+// inclusive and To exclusive, compared with the planned start.
+type SessionFilter struct {
+	From, To  time.Time
+	MentorIDs []ID
+	CourseID  ID
+	Statuses  []SessionStatus
+}
+
+// SessionStore holds sessions (møder).
+type SessionStore interface {
+	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
+	Session(ctx context.Context, id ID) (Session, error)
+	SaveSession(ctx context.Context, s *Session) error
+}
+
+// SettingStore holds small named settings of the organisation.
+type SettingStore interface {
+	Setting(ctx context.Context, key string) (string, error) // "" when unset
+	SetSetting(ctx context.Context, key, value string) error
+}
