@@ -1,0 +1,42 @@
+# Mentorbog. The two commands a newcomer needs: `make run` and `make test`.
+GO      ?= go
+BIN     ?= bin/mentorbog
+DB      ?=
+SHOTS   ?= shots
+
+.PHONY: run build test deps vet fmt-check demo screenshot clean
+
+## run: build and start Mentorbog (the database lives in the user's data folder; DB=path overrides)
+run: deps
+	$(GO) run . $(if $(DB),--db $(DB),)
+
+## build: build the binary into bin/
+build: deps
+	$(GO) build -trimpath -o $(BIN) .
+
+## test: gofmt, go vet and every test
+test: deps fmt-check vet
+	$(GO) test -count=1 ./...
+
+deps:
+	@./.ci/install-deps
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## demo: create demo.db with the fictional demo organisation
+demo: build
+	rm -f demo.db demo.db-wal demo.db-shm
+	./$(BIN) demo --db demo.db
+
+## screenshot: start the real app under Xvfb on the demo data and capture it
+screenshot: build
+	@./.ci/install-deps xvfb imagemagick
+	./.ci/screenshot $(BIN) $(SHOTS)
+
+clean:
+	rm -rf bin dist $(SHOTS)

@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"mentorbog/data/sqlite"
+)
+
+// runCheck verifies integrity, foreign keys and the schema version. It exits
+// 0 only when the database is healthy. Opening brings an older schema up to
+// date, as starting Mentorbog would.
+func runCheck(ctx context.Context, env Env, args []string) int {
+	flags := newFlagSet("check", env)
+	dbPath := flags.String("db", "", "databasefil")
+	if err := parseCommand(flags, args); err != nil {
+		return ExitUsage
+	}
+	path, err := resolveDB(*dbPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
+		return ExitError
+	}
+	st, err := sqlite.Open(path)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+		return ExitError
+	}
+	defer st.Close()
+	h, err := st.Check(ctx)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "Database:     %s\n", path)
+	fmt.Fprintf(env.Stdout, "Skemaversion: %d (nyeste %d)\n", h.SchemaVersion, h.LatestVersion)
+	fmt.Fprintf(env.Stdout, "Integritet:   %s\n", strings.Join(h.Integrity, "; "))
+	fmt.Fprintf(env.Stdout, "Fremmednøgler: %d brudte henvisninger\n", h.ForeignKeys)
+	if !h.OK() {
+		fmt.Fprintln(env.Stderr, "Databasen er IKKE sund. Gendan den nyeste sikkerhedskopi.")
+		return ExitError
+	}
+	fmt.Fprintln(env.Stdout, "Databasen er sund.")
+	return ExitOK
+}

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"mentorbog/data"
+	"mentorbog/data/demo"
+	"mentorbog/data/sqlite"
+)
+
+// runDemo fills a new database with the fictional demo organisation. It
+// refuses a database that already holds citizens: demo data must never mix
+// with real data.
+func runDemo(ctx context.Context, env Env, args []string) int {
+	flags := newFlagSet("demo", env)
+	dbPath := flags.String("db", "", "databasefil")
+	seed := flags.Uint64("seed", 1, "frø for de tilfældige data (samme frø og dato giver samme data)")
+	today := flags.String("today", "", "dagen data bygges omkring, ÅÅÅÅ-MM-DD (standard: i dag)")
+	if err := parseCommand(flags, args); err != nil {
+		return ExitUsage
+	}
+	if *dbPath == "" {
+		fmt.Fprintln(env.Stderr, "demo kræver --db STI, så demo-data aldrig havner i den rigtige database.")
+		return ExitUsage
+	}
+	anchor := env.Today()
+	if *today != "" {
+		d, err := data.ParseISODate(*today)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "--today skal skrives som ÅÅÅÅ-MM-DD, fx 2026-11-23.\n")
+			return ExitUsage
+		}
+		anchor = d
+	}
+	st, err := sqlite.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(*dbPath, err))
+		return ExitError
+	}
+	defer st.Close()
+	existing, err := st.Citizens(ctx, true)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
+	if len(existing) > 0 {
+		fmt.Fprintf(env.Stderr, "Databasen %s indeholder allerede borgere; demo-data lægges kun i en ny database.\n", *dbPath)
+		return ExitError
+	}
+	sum, err := demo.Generate(ctx, st, demo.Config{Seed: *seed, Today: anchor})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl: demo-data:", err)
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "Demo-database oprettet: %s\n", *dbPath)
+	fmt.Fprintf(env.Stdout, "  %d mentorer, %d kommuner, %d sagsbehandlere, %d borgere\n", sum.Mentors, sum.Municipalities, sum.Caseworkers, sum.Citizens)
+	fmt.Fprintf(env.Stdout, "  %d forløb, %d mentoraftaler, %d mål, %d scoringer, %d møder\n", sum.Courses, sum.Agreements, sum.Goals, sum.Scores, sum.Sessions)
+	return ExitOK
+}

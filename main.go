@@ -1,0 +1,56 @@
+// Mentorbog is a desktop application for Danish mentor organisations:
+// citizens, courses, mentor agreements, sessions, hours and reports.
+package main
+
+import (
+	"context"
+	_ "embed"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"mentorbog/app/cli"
+	"mentorbog/app/i18n"
+	"mentorbog/app/ui"
+	"mentorbog/data"
+)
+
+// fyneAppToml is the single source of the version number.
+//
+//go:embed FyneApp.toml
+var fyneAppToml string
+
+const appID = "dk.mentorbog.app"
+
+func main() {
+	env := cli.Env{
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		Version:  cli.VersionFromFyneAppToml(fyneAppToml),
+		StartGUI: startGUI,
+		Today:    func() data.Date { return data.DateOf(time.Now().In(data.Zone())) },
+	}
+	os.Exit(cli.Run(context.Background(), env, os.Args[1:]))
+}
+
+// startGUI opens the main window, or a window that explains why the
+// database could not be opened.
+func startGUI(st data.Store, dbPath string, openErr error) error {
+	a := app.NewWithID(appID)
+	i18n.Setup(a.Preferences().StringWithFallback(i18n.PreferenceKey, "auto"))
+	if openErr != nil {
+		w := a.NewWindow("Mentorbog")
+		w.Resize(fyne.NewSize(640, 240))
+		d := dialog.NewError(cli.OpenError(dbPath, openErr), w)
+		d.SetOnClosed(a.Quit)
+		d.Show()
+		w.ShowAndRun()
+		return nil
+	}
+	mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now})
+	mw.Window().ShowAndRun()
+	return nil
+}
