@@ -262,7 +262,7 @@ func (a Agreement) Validate() Problems {
 	if !a.Start.IsZero() && !a.End.IsZero() {
 		if a.End.Before(a.Start) {
 			v.add("end", "Slutdato skal ligge efter startdato.")
-		} else if a.End.After(a.Start.AddMonths(MaxAgreementMonths).AddDays(-1)) {
+		} else if a.End.After(lastDayOfMonths(a.Start, MaxAgreementMonths)) {
 			v.warn("end", "Perioden er længere end %d måneder; loven giver mentorstøtte for højst %d måneder ad gangen.", MaxAgreementMonths, MaxAgreementMonths)
 		}
 	}
@@ -285,6 +285,18 @@ func (a Agreement) Validate() Problems {
 	v.maxLen("legal_basis", "Lovgrundlag", a.LegalBasis, MaxLongText)
 	v.required("complaint_guidance", "Klagevejledning", a.ComplaintGuidance, MaxLongText)
 	return v.problems
+}
+
+// lastDayOfMonths is the last day of a period of n months from start: the
+// day before the same day n months later. When that month has no such day
+// (31 August + 6 months), the period ends on the month's last day instead
+// of spilling a few days into the next month as AddMonths does.
+func lastDayOfMonths(start Date, n int) Date {
+	later := start.AddMonths(n)
+	if later.Day != start.Day {
+		return NewDate(later.Year, later.Month, 0)
+	}
+	return later.AddDays(-1)
 }
 
 // Weeks is the agreement's length in weeks, counting both end days
@@ -316,7 +328,8 @@ func (a Agreement) GrantedWeeklyMin() float64 {
 	return 0
 }
 
-// Covers reports whether the instant t falls on a day of the agreement period.
+// Covers reports whether the instant t falls on a day of the agreement
+// period. Days are Danish days, whatever t's location.
 func (a Agreement) Covers(t time.Time) bool {
-	return DateOf(t).Within(a.Start, a.End)
+	return DateOf(t.In(Zone())).Within(a.Start, a.End)
 }
