@@ -40,7 +40,12 @@ func main() {
 // database could not be opened.
 func startGUI(st data.Store, dbPath string, openErr error) error {
 	a := app.NewWithID(appID)
-	i18n.Setup(a.Preferences().StringWithFallback(i18n.PreferenceKey, "auto"))
+	language, err := i18n.Setup(a.Preferences().StringWithFallback(i18n.PreferenceKey, i18n.Auto))
+	if err != nil {
+		// The embedded translations are part of the binary; if they fail,
+		// Danish fallbacks in the code still make a usable window.
+		fyne.LogError("load translations", err)
+	}
 	if openErr != nil {
 		w := a.NewWindow("Mentorbog")
 		w.Resize(fyne.NewSize(640, 240))
@@ -50,7 +55,7 @@ func startGUI(st data.Store, dbPath string, openErr error) error {
 		w.ShowAndRun()
 		return nil
 	}
-	mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now})
+	mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now, Language: language})
 	mw.Window().ShowAndRun()
 	return nil
 }

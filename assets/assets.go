@@ -8,3 +8,10 @@ import "embed"
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// Icon is the application icon, a 512×512 PNG: a white open book on a
+// teal-to-blue rounded square. It is plain bytes so this package does not
+// depend on Fyne; the UI wraps it in a fyne.StaticResource.
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,0 +1,492 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbog/data"
+	"mentorbog/data/dk"
+)
+
+// citizensStore is what the citizen screen reads.
+type citizensStore interface {
+	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	TargetGroups(ctx context.Context) ([]data.TargetGroup, error)
+	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
+	Municipalities(ctx context.Context, includeArchived bool) ([]data.Municipality, error)
+	Caseworkers(ctx context.Context, municipalityID data.ID) ([]data.Caseworker, error)
+	Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error)
+	Agreements(ctx context.Context, courseID data.ID, activeOn data.Date) ([]data.Agreement, error)
+	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
+}
+
+// citizenStatus filters the list by the citizen's courses.
+type citizenStatus int
+
+const (
+	citizensActive citizenStatus = iota // with an open course
+	citizensEnded                       // with courses, none open
+	citizensAll
+)
+
+// citizenColumns: name, masked CPR. Course status and mentor go on a second
+// line, so long names are not cut off.
+var citizenColumns = columns{0, 110}
+
+// citizenRow is one citizen in the list with what the list shows and
+// searches, prepared once per load so typing stays fast.
+type citizenRow struct {
+	citizen   data.Citizen
+	course    data.Course // the course the list shows; zero when none
+	hasCourse bool
+	open      bool // has a course still running
+	mentor    string
+	name      string // lower case, for search
+	cprDigits string
+	phone     string // digits only
+}
+
+type citizensScreen struct {
+	st  citizensStore
+	env env
+
+	rows     []citizenRow // every citizen, Danish order
+	shown    []citizenRow // after search and filters
+	lookups  citizenLookups
+	selected data.ID
+
+	search   *widget.Entry
+	status   *widget.Select
+	archived *widget.Check
+	count    *widget.Label
+	list     *widget.List
+	details  *fyne.Container
+	root     fyne.CanvasObject
+	// detailScroll holds the details; tests scroll it for screenshots.
+	detailScroll *container.Scroll
+}
+
+// citizenLookups are the records the rows and details refer to.
+type citizenLookups struct {
+	mentors        map[data.ID]data.Mentor
+	municipalities map[data.ID]data.Municipality
+	caseworkers    map[data.ID]data.Caseworker
+	targetGroups   map[string]data.TargetGroup
+	courses        map[data.ID][]data.Course // by citizen, newest first
+}
+
+func newCitizensScreen(st citizensStore, e env) *citizensScreen {
+	s := &citizensScreen{st: st, env: e, count: muted(""), details: container.NewVBox()}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.X("citizens.search", "Søg på navn, CPR-cifre eller telefon"))
+	s.search.OnChanged = func(string) { s.applyFilter() }
+	s.status = widget.NewSelect([]string{
+		lang.X("citizens.filter_active", "Aktive"),
+		lang.X("citizens.filter_ended", "Afsluttede"),
+		lang.X("citizens.filter_all", "Alle"),
+	}, func(string) { s.applyFilter() })
+	s.status.SetSelectedIndex(int(citizensActive))
+	s.archived = widget.NewCheck(lang.X("list.show_archived", "Vis arkiverede"), func(bool) { s.applyFilter() })
+	s.list = widget.NewList(func() int { return len(s.shown) }, s.newRow, s.updateRow)
+	s.list.OnSelected = func(id widget.ListItemID) { s.selectRow(id) }
+	s.root = s.layout()
+	return s
+}
+
+func (s *citizensScreen) layout() fyne.CanvasObject {
+	filters := container.NewHBox(container.New(minWidth(160), s.status), s.archived)
+	header := citizenColumns.header(lang.X("citizens.col_name", "Navn"), lang.X("citizens.col_cpr", "CPR-nr."))
+	top := container.NewVBox(heading(lang.X("nav.citizens", "Borgere")), s.search, filters, header)
+	left := container.NewBorder(top, s.count, nil, nil, s.list)
+	s.detailScroll = container.NewVScroll(container.NewPadded(s.details))
+	split := container.NewHSplit(left, s.detailScroll)
+	split.Offset = 0.5
+	return split
+}
+
+func (s *citizensScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *citizensScreen) newRow() fyne.CanvasObject {
+	name := cell("")
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	course := cell("")
+	course.SizeName = theme.SizeNameCaptionText
+	// The negative padding pulls the two lines together into one entry.
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+		citizenColumns.row(name, cell("")), course)
+}
+
+func (s *citizensScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.shown) {
+		return
+	}
+	r := s.shown[id]
+	status := lang.X("citizens.no_course", "Intet forløb")
+	if r.hasCourse {
+		status = courseStatusText(r.course.Status)
+	}
+	if r.citizen.Archived {
+		status = lang.X("list.archived", "Arkiveret")
+	}
+	if r.mentor != "" {
+		status += " · " + r.mentor
+	}
+	box := o.(*fyne.Container)
+	setRow(box.Objects[0], r.citizen.Name, orDash(r.citizen.MaskedCPR()))
+	box.Objects[1].(*widget.Label).SetText(status)
+}
+
+func (s *citizensScreen) load(ctx context.Context) error {
+	l, citizens, err := s.loadLookups(ctx)
+	if err != nil {
+		return err
+	}
+	s.lookups = l
+	s.rows = make([]citizenRow, 0, len(citizens))
+	for _, c := range citizens {
+		s.rows = append(s.rows, s.makeRow(c))
+	}
+	dk.SortBy(s.rows, func(r citizenRow) string { return r.citizen.Name })
+	s.applyFilter()
+	return s.showDetails(ctx)
+}
+
+func (s *citizensScreen) loadLookups(ctx context.Context) (citizenLookups, []data.Citizen, error) {
+	var l citizenLookups
+	citizens, err := s.st.Citizens(ctx, true)
+	if err != nil {
+		return l, nil, err
+	}
+	mentors, err := s.st.Mentors(ctx, true)
+	if err != nil {
+		return l, nil, err
+	}
+	municipalities, err := s.st.Municipalities(ctx, true)
+	if err != nil {
+		return l, nil, err
+	}
+	caseworkers, err := s.st.Caseworkers(ctx, 0)
+	if err != nil {
+		return l, nil, err
+	}
+	groups, err := s.st.TargetGroups(ctx)
+	if err != nil {
+		return l, nil, err
+	}
+	courses, err := s.st.Courses(ctx, data.CourseFilter{})
+	if err != nil {
+		return l, nil, err
+	}
+	l.mentors = byID(mentors, func(m data.Mentor) data.ID { return m.ID })
+	l.municipalities = byID(municipalities, func(m data.Municipality) data.ID { return m.ID })
+	l.caseworkers = byID(caseworkers, func(c data.Caseworker) data.ID { return c.ID })
+	l.targetGroups = map[string]data.TargetGroup{}
+	for _, g := range groups {
+		l.targetGroups[g.Code] = g
+	}
+	l.courses = coursesByCitizen(courses)
+	return l, citizens, nil
+}
+
+// coursesByCitizen groups courses per citizen, newest first, so a citizen's
+// current course comes first in the details.
+func coursesByCitizen(courses []data.Course) map[data.ID][]data.Course {
+	out := map[data.ID][]data.Course{}
+	for _, c := range courses {
+		out[c.CitizenID] = append(out[c.CitizenID], c)
+	}
+	for _, cs := range out {
+		slices.SortFunc(cs, func(a, b data.Course) int {
+			if c := b.OrderedOn.Compare(a.OrderedOn); c != 0 {
+				return c
+			}
+			return int(b.ID - a.ID)
+		})
+	}
+	return out
+}
+
+// makeRow picks the course the list shows: the newest running one, else the
+// newest of all.
+func (s *citizensScreen) makeRow(c data.Citizen) citizenRow {
+	r := citizenRow{
+		citizen:   c,
+		name:      strings.ToLower(c.Name),
+		cprDigits: digitsOnly(c.CPR),
+		phone:     digitsOnly(c.Phone),
+	}
+	courses := s.lookups.courses[c.ID]
+	for _, co := range courses {
+		if co.Status.Open() {
+			r.course, r.open = co, true
+			break
+		}
+	}
+	if !r.open && len(courses) > 0 {
+		r.course = courses[0]
+	}
+	r.hasCourse = len(courses) > 0
+	if r.hasCourse && r.course.MentorID != 0 {
+		r.mentor = s.lookups.mentors[r.course.MentorID].Name
+	}
+	return r
+}
+
+// applyFilter narrows the list in memory: names will be encrypted in the
+// database, so searching there is not possible.
+func (s *citizensScreen) applyFilter() {
+	if s.list == nil {
+		return // the status Select fires while the screen is being built
+	}
+	s.shown = filterCitizens(s.rows, s.search.Text, citizenStatus(s.status.SelectedIndex()), s.archived.Checked)
+	s.count.SetText(lang.X("citizens.count", "Viser {{.Shown}} af {{.Total}} borgere", map[string]int{"Shown": len(s.shown), "Total": len(s.rows)}))
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+// filterCitizens keeps the rows matching the search text, status and
+// archive choice.
+func filterCitizens(rows []citizenRow, query string, status citizenStatus, showArchived bool) []citizenRow {
+	var out []citizenRow
+	for _, r := range rows {
+		if r.citizen.Archived && !showArchived {
+			continue
+		}
+		if status == citizensActive && !r.open || status == citizensEnded && (r.open || !r.hasCourse) {
+			continue
+		}
+		if matchesCitizen(r, query) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// matchesCitizen matches part of the name, or, when the query is a number,
+// part of the CPR digits or the phone number (spaces and hyphens ignored).
+func matchesCitizen(r citizenRow, query string) bool {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" || strings.Contains(r.name, q) {
+		return true
+	}
+	digits := digitsOnly(q)
+	if digits == "" || strings.TrimFunc(q, func(c rune) bool { return unicode.IsDigit(c) || strings.ContainsRune(" -+", c) }) != "" {
+		return false
+	}
+	return strings.Contains(r.cprDigits, digits) || strings.Contains(r.phone, digits)
+}
+
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func (s *citizensScreen) selectRow(id widget.ListItemID) {
+	if id < 0 || id >= len(s.shown) {
+		return
+	}
+	s.selected = s.shown[id].citizen.ID
+	err := s.showDetails(context.Background())
+	// A second layout gives wrapped texts their final height.
+	s.root.Refresh()
+	s.env.showError(err)
+}
+
+// showDetails draws the selected citizen, reading agreements and sessions
+// of their courses fresh from the store.
+func (s *citizensScreen) showDetails(ctx context.Context) error {
+	s.details.Objects = nil
+	defer s.details.Refresh()
+	row, ok := s.rowByID(s.selected)
+	if !ok {
+		s.selected = 0
+		s.details.Add(muted(lang.X("citizens.pick", "Vælg en borger på listen for at se kontaktoplysninger, overleveringsprofil, forløb og timer.")))
+		return nil
+	}
+	c := row.citizen
+	s.details.Add(heading(c.Name))
+	s.details.Add(muted(strings.Join(nonEmpty(c.MaskedCPR(), s.targetGroupName(c.TargetGroup)), " · ")))
+	s.details.Add(widget.NewCard("", lang.X("citizens.contact", "Kontakt"), s.contactForm(c)))
+	// Courses and hours come before the profile: they change every week
+	// and are what the coordinator looks up most.
+	courses := s.lookups.courses[c.ID]
+	if len(courses) == 0 {
+		s.details.Add(muted(lang.X("citizens.no_courses", "Borgeren har ingen forløb.")))
+	}
+	for _, co := range courses {
+		card, err := s.courseCard(ctx, co)
+		if err != nil {
+			return err
+		}
+		s.details.Add(card)
+	}
+	s.details.Add(widget.NewCard("", lang.X("citizens.profile", "Overleveringsprofil"), s.profileForm(c.Profile)))
+	return nil
+}
+
+func (s *citizensScreen) rowByID(id data.ID) (citizenRow, bool) {
+	for _, r := range s.rows {
+		if r.citizen.ID == id && id != 0 {
+			return r, true
+		}
+	}
+	return citizenRow{}, false
+}
+
+func (s *citizensScreen) targetGroupName(code string) string {
+	if g, ok := s.lookups.targetGroups[code]; ok {
+		return g.Name
+	}
+	return code
+}
+
+func (s *citizensScreen) contactForm(c data.Citizen) fyne.CanvasObject {
+	address := strings.TrimSpace(c.Address + ", " + strings.TrimSpace(c.Postcode+" "+c.City))
+	language := c.MotherTongue
+	if c.InterpreterNeeded {
+		language += " " + lang.X("citizens.interpreter", "(tolk nødvendig)")
+	}
+	return readOnlyForm(
+		lang.X("field.address", "Adresse"), strings.Trim(address, ", "),
+		lang.X("field.phone", "Telefon"), c.Phone,
+		lang.X("field.email", "E-mail"), c.Email,
+		lang.X("field.mother_tongue", "Modersmål"), language,
+		lang.X("field.target_group", "Målgruppe"), s.targetGroupName(c.TargetGroup),
+		lang.X("field.consents", "Samtykker"), consentText(c.Consents),
+	)
+}
+
+func consentText(c data.Consents) string {
+	var parts []string
+	if c.VolunteerMentor {
+		parts = append(parts, lang.X("consent.volunteer", "frivillig mentor"))
+	}
+	if c.SMS {
+		parts = append(parts, lang.X("consent.sms", "SMS"))
+	}
+	if c.Email {
+		parts = append(parts, lang.X("consent.email", "e-mail"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (s *citizensScreen) profileForm(p data.HandoverProfile) fyne.CanvasObject {
+	return readOnlyForm(
+		lang.X("profile.resources", "Ressourcer"), p.Resources,
+		lang.X("profile.competences", "Kompetencer"), p.Competences,
+		lang.X("profile.limitations", "Begrænsninger og skånehensyn"), p.Limitations,
+		lang.X("profile.everyday", "Udfordringer i hverdagen"), p.Everyday,
+		lang.X("profile.what_works", "Hvad virker"), p.WhatWorks,
+	)
+}
+
+// courseCard shows one course with its agreements and their hours.
+func (s *citizensScreen) courseCard(ctx context.Context, co data.Course) (fyne.CanvasObject, error) {
+	agreements, err := s.st.Agreements(ctx, co.ID, data.Date{})
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.st.Sessions(ctx, data.SessionFilter{CourseID: co.ID})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(agreements, func(a, b data.Agreement) int { return b.Start.Compare(a.Start) })
+	mentor := lang.X("citizens.no_mentor", "Ingen mentor endnu")
+	if co.MentorID != 0 {
+		mentor = s.lookups.mentors[co.MentorID].Name
+	}
+	outcome := ""
+	if co.Outcome != data.OutcomeNone {
+		outcome = outcomeText(co.Outcome)
+	}
+	box := container.NewVBox(readOnlyForm(
+		lang.X("field.mentor", "Mentor"), mentor,
+		lang.X("field.caseworker", "Sagsbehandler"), s.lookups.caseworkers[co.CaseworkerID].Name,
+		lang.X("field.order_ref", "Kommunens reference"), co.OrderRef,
+		lang.X("field.ordered_on", "Bestilt"), dateText(co.OrderedOn),
+		lang.X("field.period", "Periode"), periodText(co.StartedOn, co.EndedOn),
+		lang.X("field.outcome", "Resultat"), outcome,
+	))
+	if len(agreements) == 0 {
+		box.Add(muted(lang.X("citizens.no_agreements", "Ingen aftaler på forløbet endnu.")))
+	}
+	for _, a := range agreements {
+		box.Add(widget.NewSeparator())
+		box.Add(agreementView(a, data.Account(a, sessions), s.env.today()))
+	}
+	title := lang.X("citizens.course_title", "Forløb · {{.Status}}", map[string]string{"Status": courseStatusText(co.Status)})
+	return widget.NewCard("", title+" · "+s.lookups.municipalities[co.MunicipalityID].Name, box), nil
+}
+
+// agreementView shows one agreement: period, grant, hours used of granted
+// with a bar, what remains, and the non-billable time apart.
+func agreementView(a data.Agreement, h data.Hours, today data.Date) fyne.CanvasObject {
+	title := lang.X("agreement.title", "Aftale {{.Period}}", map[string]string{"Period": periodText(a.Start, a.End)})
+	if a.ExtendsID != 0 {
+		title += " " + lang.X("agreement.extension", "(forlængelse)")
+	}
+	if today.Within(a.Start, a.End) {
+		title += " · " + lang.X("agreement.running", "løbende")
+	}
+	grant := lang.X("agreement.total", "{{.Hours}} t i alt", map[string]string{"Hours": dk.FormatHours(a.GrantedMin)})
+	if a.HoursBasis == data.HoursPerWeek {
+		grant = lang.X("agreement.weekly", "{{.Hours}} t pr. uge", map[string]string{"Hours": dk.FormatHours(a.GrantedMin)})
+	}
+	used := bold(usedOfGranted(h.UsedMin, h.GrantedMin))
+	remaining := widget.NewLabel(lang.X("agreement.remaining", "{{.Hours}} t tilbage", map[string]string{"Hours": dk.FormatHours(h.RemainingMin())}))
+	if h.RemainingMin() < 0 {
+		remaining.SetText(lang.X("agreement.exceeded", "{{.Hours}} t over det bevilgede", map[string]string{"Hours": dk.FormatHours(-h.RemainingMin())}))
+		remaining.Importance = widget.DangerImportance
+	}
+	bar := widget.NewProgressBar()
+	bar.SetValue(min(h.UsedShare(), 1))
+	bar.TextFormatter = func() string { return percentText(h.UsedShare()) }
+	details := muted(lang.X("agreement.details",
+		"Bevilget {{.Grant}} · planlagt {{.Planned}} t · gennemførte møder: {{.Held}} · udeblivelser: {{.NoShows}} · ikke faktureret: transport {{.Transport}} t, administration {{.Admin}} t",
+		map[string]string{
+			"Grant": grant, "Planned": dk.FormatHours(h.PlannedMin), "Held": strconv.Itoa(h.Held),
+			"NoShows": strconv.Itoa(h.NoShows), "Transport": dk.FormatHours(h.TransportMin), "Admin": dk.FormatHours(h.AdminMin),
+		}))
+	return container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, bold(title)),
+		container.NewBorder(nil, nil, used, remaining, bar),
+		details,
+		readOnlyForm(
+			lang.X("agreement.goal", "Mål"), a.Goal,
+			lang.X("agreement.tasks", "Opgaver"), a.Tasks,
+			lang.X("agreement.roles", "Roller"), rolesText(a.Roles),
+		),
+	)
+}
+
+func rolesText(rs data.Roles) string {
+	var names []string
+	for _, r := range rs.List() {
+		names = append(names, roleText(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+func nonEmpty(items ...string) []string {
+	var out []string
+	for _, it := range items {
+		if strings.TrimSpace(it) != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}

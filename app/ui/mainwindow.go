@@ -1,0 +1,205 @@
+// Package ui is Mentorbog's desktop user interface: the main window with its
+// navigation and one screen per section. Screens read through narrow
+// interfaces (the part of data.Store each needs) and reload whenever they are
+// shown, so what the user sees is always what the store holds.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbog/assets"
+	"mentorbog/data"
+)
+
+// Section names accepted by ShowSection.
+const (
+	SectionOverview       = "overview"
+	SectionCalendar       = "calendar"
+	SectionCitizens       = "citizens"
+	SectionMentors        = "mentors"
+	SectionMunicipalities = "municipalities"
+	SectionReports        = "reports"
+	SectionSettings       = "settings"
+)
+
+// Sections lists the section names in navigation order.
+func Sections() []string {
+	return []string{SectionOverview, SectionCalendar, SectionCitizens, SectionMentors,
+		SectionMunicipalities, SectionReports, SectionSettings}
+}
+
+// Options adjusts the main window.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests and screenshots pass a
+	// fixed time so "today" matches the demo data.
+	Now func() time.Time
+	// Language is the language in use ("da" or "en") as returned by
+	// i18n.Setup; the settings screen shows it.
+	Language string
+}
+
+// screen is one section: a view built once and reloaded each time it is shown.
+type screen interface {
+	view() fyne.CanvasObject
+	load(ctx context.Context) error
+}
+
+// section ties a name to its navigation entry and its screen.
+type section struct {
+	name  string
+	title string
+	icon  fyne.Resource
+	build func() screen
+}
+
+// MainWindow is Mentorbog's main window.
+type MainWindow struct {
+	win      fyne.Window
+	env      env
+	store    data.Store
+	sections []section
+	screens  map[string]screen
+	nav      *widget.List
+	body     *fyne.Container
+	current  string
+}
+
+// NewMainWindow builds the main window on a and shows the overview. The
+// window is not shown; the caller calls ShowAndRun.
+func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	w := a.NewWindow(lang.X("app.title", "Mentorbog"))
+	w.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	m := &MainWindow{
+		win:     w,
+		env:     env{window: w, prefs: a.Preferences(), clock: opt.Now, language: opt.Language},
+		store:   st,
+		screens: map[string]screen{},
+		body:    container.NewStack(),
+	}
+	m.sections = m.sectionList()
+	m.nav = m.buildNav()
+	w.SetContent(container.NewBorder(nil, nil, m.sidebar(), nil, m.body))
+	w.Resize(fyne.NewSize(1200, 760))
+	m.ShowSection(SectionOverview)
+	return m
+}
+
+// Window returns the Fyne window.
+func (m *MainWindow) Window() fyne.Window { return m.win }
+
+// ShowSection switches to the named section (see the Section constants) and
+// reloads it from the store. Unknown names are ignored.
+func (m *MainWindow) ShowSection(name string) {
+	for i, s := range m.sections {
+		if s.name != name {
+			continue
+		}
+		if m.current == name {
+			m.show(name) // Select would not fire again for the selected row
+			return
+		}
+		m.nav.Select(i)
+		return
+	}
+}
+
+// sectionList defines the navigation; each screen gets only its slice of
+// the store.
+func (m *MainWindow) sectionList() []section {
+	e, st := m.env, m.store
+	return []section{
+		{SectionOverview, lang.X("nav.overview", "Oversigt"), overviewIcon(),
+			func() screen { return newOverviewScreen(st, e) }},
+		{SectionCalendar, lang.X("nav.calendar", "Kalender"), theme.CalendarIcon(),
+			func() screen { return newCalendarScreen(st, e) }},
+		{SectionCitizens, lang.X("nav.citizens", "Borgere"), theme.AccountIcon(),
+			func() screen { return newCitizensScreen(st, e) }},
+		{SectionMentors, lang.X("nav.mentors", "Mentorer"), mentorsIcon(),
+			func() screen { return newMentorsScreen(st, e) }},
+		{SectionMunicipalities, lang.X("nav.municipalities", "Kommuner"), municipalityIcon(),
+			func() screen { return newMunicipalitiesScreen(st, e) }},
+		{SectionReports, lang.X("nav.reports", "Rapporter"), reportsIcon(),
+			func() screen { return newReportsScreen(st, e) }},
+		{SectionSettings, lang.X("nav.settings", "Indstillinger"), theme.SettingsIcon(),
+			func() screen { return newSettingsScreen(st, e) }},
+	}
+}
+
+func (m *MainWindow) buildNav() *widget.List {
+	nav := widget.NewList(
+		func() int { return len(m.sections) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, widget.NewLabel(""))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(m.sections[id].title)
+			c.Objects[1].(*widget.Icon).SetResource(m.sections[id].icon)
+		},
+	)
+	nav.OnSelected = func(id widget.ListItemID) { m.show(m.sections[id].name) }
+	return nav
+}
+
+// sidebar is the app mark, the organisation's name and the navigation.
+func (m *MainWindow) sidebar() fyne.CanvasObject {
+	logo := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon))
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSquareSize(36))
+	title := bold(lang.X("app.title", "Mentorbog"))
+	title.SizeName = theme.SizeNameSubHeadingText
+	org := cell("")
+	if o, err := m.store.Organisation(context.Background()); err == nil {
+		org.SetText(o.Name)
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, logo, nil, title),
+		org,
+		widget.NewSeparator(),
+	)
+	side := container.NewBorder(top, nil, nil, nil, m.nav)
+	return container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(minWidth(200), side))
+}
+
+// show puts a section on screen and reloads it.
+func (m *MainWindow) show(name string) {
+	s := m.screenFor(name)
+	if s == nil {
+		return
+	}
+	m.current = name
+	m.body.Objects = []fyne.CanvasObject{s.view()}
+	m.body.Refresh()
+	err := s.load(context.Background())
+	// Wrapped labels learn their width in the first layout and their height
+	// in the next: lay out again now the data is in.
+	m.body.Refresh()
+	m.env.showError(err)
+}
+
+// screenFor builds a screen the first time it is needed, so starting the app
+// does not pay for screens the user never opens.
+func (m *MainWindow) screenFor(name string) screen {
+	if s, ok := m.screens[name]; ok {
+		return s
+	}
+	for _, sec := range m.sections {
+		if sec.name == name {
+			s := sec.build()
+			m.screens[name] = s
+			return s
+		}
+	}
+	return nil
+}
