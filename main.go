@@ -32,6 +32,8 @@ func main() {
 		Version:  cli.VersionFromFyneAppToml(fyneAppToml),
 		StartGUI: startGUI,
 		Today:    func() data.Date { return data.DateOf(time.Now().In(data.Zone())) },
+		Getenv:   os.Getenv,
+		Stdin:    os.Stdin,
 	}
 	os.Exit(cli.Run(context.Background(), env, os.Args[1:]))
 }

@@ -19,6 +19,7 @@ var ErrNotFound = errors.New("ikke fundet")
 // The acting user will travel in ctx, so adding the role check does not
 // change these signatures.
 type Store interface {
+	AuthStore
 	OrganisationStore
 	MentorStore
 	MunicipalityStore

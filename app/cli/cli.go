@@ -33,6 +33,9 @@ type Env struct {
 	StartGUI func(st data.Store, dbPath string, openErr error) error
 	// Today is the date the demo data is anchored to.
 	Today func() data.Date
+	// Getenv and Stdin are where a command reads the login (see auth.go).
+	Getenv func(string) string
+	Stdin  io.Reader
 }
 
 const usage = `Mentorbog – journal og timeregnskab for mentorstøtte.

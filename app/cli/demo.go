@@ -39,16 +39,24 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	defer st.Close()
-	existing, err := st.Citizens(ctx, true)
+	fresh, err := isEmptyDatabase(ctx, st)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
-	if len(existing) > 0 {
+	if !fresh {
 		fmt.Fprintf(env.Stderr, "Databasen %s indeholder allerede borgere; demo-data lægges kun i en ny database.\n", *dbPath)
 		return ExitError
 	}
+	recovery, err := demo.Secure(ctx, st)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
 	sum, err := demo.Generate(ctx, st, demo.Config{Seed: *seed, Today: anchor})
+	if err == nil {
+		err = demo.AddUsers(ctx, st)
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl: demo-data:", err)
 		return ExitError
@@ -56,5 +64,21 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "Demo-database oprettet: %s\n", *dbPath)
 	fmt.Fprintf(env.Stdout, "  %d mentorer, %d kommuner, %d sagsbehandlere, %d borgere\n", sum.Mentors, sum.Municipalities, sum.Caseworkers, sum.Citizens)
 	fmt.Fprintf(env.Stdout, "  %d forløb, %d mentoraftaler, %d mål, %d scoringer, %d møder\n", sum.Courses, sum.Agreements, sum.Goals, sum.Scores, sum.Sessions)
+	fmt.Fprintln(env.Stdout, "Demo-brugere (brugernavn / adgangskode):")
+	for _, u := range demo.Users() {
+		fmt.Fprintf(env.Stdout, "  %-12s %-20s %s\n", u.Username, u.Password, u.Role.Label())
+	}
+	fmt.Fprintf(env.Stdout, "Gendannelsesnøgle: %s\n", recovery)
 	return ExitOK
+}
+
+// isEmptyDatabase reports a database with no users and no citizens. One
+// with users is locked without a login, so it is never taken as empty.
+func isEmptyDatabase(ctx context.Context, st data.Store) (bool, error) {
+	need, err := st.SetupNeeded(ctx)
+	if err != nil || !need {
+		return false, err
+	}
+	existing, err := st.Citizens(ctx, true)
+	return len(existing) == 0, err
 }

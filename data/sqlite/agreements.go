@@ -16,7 +16,11 @@ const agreementColumns = `id, course_id, extends_id, start_date, end_date, hours
 // Agreements lists the agreements of one course, or every agreement whose
 // period contains activeOn when courseID is 0, by start date.
 func (s *Store) Agreements(ctx context.Context, courseID data.ID, activeOn data.Date) ([]data.Agreement, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	var w where
+	s.scopeCourses(&w, "course_id")
 	if courseID != 0 {
 		w.add("course_id = ?", courseID)
 	}
@@ -60,6 +64,9 @@ func (s *Store) Agreement(ctx context.Context, id data.ID) (data.Agreement, erro
 	if err != nil {
 		return a, fmt.Errorf("read agreement %d: %w", id, err)
 	}
+	if err := s.requireCourse(ctx, a.CourseID); err != nil {
+		return data.Agreement{}, err
+	}
 	a.GoalIDs, err = s.agreementGoals(ctx, id)
 	return a, err
 }
@@ -98,6 +105,9 @@ func (s *Store) agreementGoals(ctx context.Context, agreementID data.ID) ([]data
 // transaction.
 func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 	if err := a.Validate().Err(); err != nil {
+		return err
+	}
+	if err := s.require(ctx, permCoordinate); err != nil {
 		return err
 	}
 	goal, tasks := a.Goal, a.Tasks

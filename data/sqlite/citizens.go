@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"mentorbog/data"
+	"mentorbog/data/cpr"
 )
 
 // Every read and write of a citizen's personal columns is in this file and
@@ -20,8 +21,13 @@ const citizenColumns = `id, name, cpr, address, postcode, city, phone, email, mo
 // Citizens lists citizens by id; archived ones only when asked. Screens
 // search this decrypted list in memory.
 func (s *Store) Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error) {
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+citizenColumns+
-		" FROM citizens WHERE archived = 0 OR ? = 1 ORDER BY id", boolInt(includeArchived))
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	var w where
+	w.add("(archived = 0 OR ? = 1)", boolInt(includeArchived))
+	s.scopeCitizens(&w, "id")
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+citizenColumns+" FROM citizens"+w.String()+" ORDER BY id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list citizens: %w", err)
 	}
@@ -37,8 +43,12 @@ func (s *Store) Citizens(ctx context.Context, includeArchived bool) ([]data.Citi
 	return out, rows.Err()
 }
 
-// Citizen reads one citizen.
+// Citizen opens one citizen's record; the opening is written to the audit
+// log. A mentor may open only the citizens of their own courses.
 func (s *Store) Citizen(ctx context.Context, id data.ID) (data.Citizen, error) {
+	if err := s.requireCitizen(ctx, id); err != nil {
+		return data.Citizen{}, err
+	}
 	c, err := s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("read citizen %d: %w", id, data.ErrNotFound)
@@ -46,7 +56,54 @@ func (s *Store) Citizen(ctx context.Context, id data.ID) (data.Citizen, error) {
 	if err != nil {
 		return c, fmt.Errorf("read citizen %d: %w", id, err)
 	}
+	s.audit(ctx, "open_citizen", id, "")
 	return c, nil
+}
+
+// requireCitizen lets coordinators open any citizen and a mentor only the
+// citizens of their own courses.
+func (s *Store) requireCitizen(ctx context.Context, id data.ID) error {
+	if err := s.require(ctx, permRead); err != nil {
+		return err
+	}
+	m := s.mentorScope()
+	if m == 0 {
+		return nil
+	}
+	var n int
+	err := s.q(ctx).QueryRowContext(ctx, "SELECT count(*) FROM courses WHERE citizen_id = ? AND mentor_id = ?", id, m).Scan(&n)
+	if err != nil || n == 0 {
+		return data.ErrForbidden
+	}
+	return nil
+}
+
+// CitizenByCPR finds a citizen by CPR number through the keyed lookup hash
+// (or the plain column before setup), without decrypting every citizen.
+func (s *Store) CitizenByCPR(ctx context.Context, number string) (data.Citizen, error) {
+	n, err := cpr.Parse(number)
+	if err != nil {
+		return data.Citizen{}, data.Problems{{Field: "cpr", Message: "CPR-nummer: " + err.Error()}}
+	}
+	if err := s.require(ctx, permRead); err != nil {
+		return data.Citizen{}, err
+	}
+	column, value := "cpr", string(n)
+	if key := s.currentKey(); key != nil {
+		column = "cpr_lookup"
+		if value, err = cprLookup(key, string(n)); err != nil {
+			return data.Citizen{}, err
+		}
+	}
+	var id data.ID
+	err = s.q(ctx).QueryRowContext(ctx, "SELECT id FROM citizens WHERE "+column+" = ? ORDER BY id LIMIT 1", value).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Citizen{}, data.ErrNotFound
+	}
+	if err != nil {
+		return data.Citizen{}, fmt.Errorf("find citizen by CPR: %w", err)
+	}
+	return s.Citizen(ctx, id)
 }
 
 func (s *Store) scanCitizen(r scanner) (data.Citizen, error) {
@@ -72,7 +129,18 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 	if err := c.Validate().Err(); err != nil {
 		return err
 	}
+	if c.ID == 0 {
+		if err := s.require(ctx, permCoordinate); err != nil {
+			return err
+		}
+	} else if err := s.requireCitizen(ctx, c.ID); err != nil {
+		return err
+	}
 	n, _ := c.CPRNumber() // validated above
+	lookup, lookupErr := cprLookup(s.currentKey(), string(n))
+	if lookupErr != nil {
+		return fmt.Errorf("save citizen: %w", lookupErr)
+	}
 	stored := *c
 	stored.CPR = string(n)
 	p := &stored.Profile
@@ -83,34 +151,39 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 	args := []any{stored.Name, stored.CPR, stored.Address, stored.Postcode, stored.City, stored.Phone,
 		stored.Email, stored.MotherTongue, boolInt(stored.InterpreterNeeded), stored.TargetGroup,
 		boolInt(stored.Consents.VolunteerMentor), boolInt(stored.Consents.SMS), boolInt(stored.Consents.Email),
-		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived)}
+		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived), lookup}
 	if c.ID == 0 {
 		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO citizens (name, cpr, address,
 			postcode, city, phone, email, mother_tongue, interpreter_needed, target_group,
 			consent_volunteer, consent_sms, consent_email, profile_resources, profile_competences,
-			profile_limitations, profile_everyday, profile_what_works, archived)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			profile_limitations, profile_everyday, profile_what_works, archived, cpr_lookup)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
 		if err != nil {
 			return fmt.Errorf("save citizen: %w", err)
 		}
 		c.ID = id
 		c.CPR = string(n)
+		s.audit(ctx, "create", id, "borger")
 		return nil
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE citizens SET name = ?, cpr = ?, address = ?,
 		postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
 		target_group = ?, consent_volunteer = ?, consent_sms = ?, consent_email = ?,
 		profile_resources = ?, profile_competences = ?, profile_limitations = ?,
-		profile_everyday = ?, profile_what_works = ?, archived = ? WHERE id = ?`, append(args, c.ID)...))
+		profile_everyday = ?, profile_what_works = ?, archived = ?, cpr_lookup = ? WHERE id = ?`, append(args, c.ID)...))
 	if err != nil {
 		return fmt.Errorf("save citizen %d: %w", c.ID, err)
 	}
 	c.CPR = string(n)
+	s.audit(ctx, "update", c.ID, "borger")
 	return nil
 }
 
 // TargetGroups lists the configurable target groups in their order.
 func (s *Store) TargetGroups(ctx context.Context) ([]data.TargetGroup, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, "SELECT code, name, legacy FROM target_groups ORDER BY sort, code")
 	if err != nil {
 		return nil, fmt.Errorf("list target groups: %w", err)

@@ -14,7 +14,11 @@ const courseColumns = `id, citizen_id, municipality_id, caseworker_id, instrumen
 
 // Courses lists courses matching f, by id.
 func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	var w where
+	s.scopeCourses(&w, "id")
 	if f.CitizenID != 0 {
 		w.add("citizen_id = ?", f.CitizenID)
 	}
@@ -40,6 +44,9 @@ func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course
 
 // Course reads one course.
 func (s *Store) Course(ctx context.Context, id data.ID) (data.Course, error) {
+	if err := s.requireCourse(ctx, id); err != nil {
+		return data.Course{}, err
+	}
 	c, err := s.scanCourse(s.q(ctx).QueryRowContext(ctx, "SELECT "+courseColumns+" FROM courses WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("read course %d: %w", id, data.ErrNotFound)
@@ -67,6 +74,9 @@ func (s *Store) scanCourse(r scanner) (data.Course, error) {
 // here but with AssignMentor, which keeps the history.
 func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 	if err := c.Validate().Err(); err != nil {
+		return err
+	}
+	if err := s.require(ctx, permCoordinate); err != nil {
 		return err
 	}
 	note := c.OutcomeNote
@@ -98,6 +108,9 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 // current assignment ends the day before, carrying the handover note, and
 // the course points at the new mentor. All in one transaction.
 func (s *Store) AssignMentor(ctx context.Context, courseID, mentorID data.ID, from data.Date, handoverNote string) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
 	if from.IsZero() {
 		return data.Problems{{Field: "from", Message: "Dato for mentorskiftet skal udfyldes."}}
 	}
@@ -127,6 +140,9 @@ func (s *Store) AssignMentor(ctx context.Context, courseID, mentorID data.ID, fr
 
 // MentorHistory lists a course's mentors, oldest first.
 func (s *Store) MentorHistory(ctx context.Context, courseID data.ID) ([]data.MentorAssignment, error) {
+	if err := s.requireCourse(ctx, courseID); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, course_id, mentor_id, from_date, to_date,
 		handover_note FROM course_mentors WHERE course_id = ? ORDER BY from_date, id`, courseID)
 	if err != nil {

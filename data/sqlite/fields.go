@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"mentorbog/data"
+	"mentorbog/data/vault"
 )
 
 // fieldCodec turns a personal field (the columns marked "(personal)" in the
@@ -22,10 +23,62 @@ type plainCodec struct{}
 func (plainCodec) seal(s string) (string, error) { return s, nil }
 func (plainCodec) open(s string) (string, error) { return s, nil }
 
+// lockedCodec refuses: after setup, personal data needs a logged-in user.
+type lockedCodec struct{}
+
+func (lockedCodec) seal(string) (string, error) { return "", data.ErrLoggedOut }
+func (lockedCodec) open(string) (string, error) { return "", data.ErrLoggedOut }
+
+// fieldAD binds sealed values to Mentorbog's personal fields, so a value
+// sealed for another purpose with the same key does not open here.
+const fieldAD = "mentorbog/personfelt"
+
+// keyCodec seals with AES-256-GCM under the unwrapped data key.
+type keyCodec struct{ key *vault.DataKey }
+
+func (c keyCodec) seal(s string) (string, error) { return c.key.Seal(s, fieldAD) }
+func (c keyCodec) open(s string) (string, error) { return c.key.Open(s, fieldAD) }
+
+// personalColumns is the inventory of every column holding personal data,
+// with the key columns that identify a row. Setup encrypts them, and the
+// plaintext check reads them. A new personal column must be added here.
+var personalColumns = []struct {
+	table   string
+	keys    []string
+	columns []string
+}{
+	{"citizens", []string{"id"}, []string{"name", "cpr", "address", "phone", "email",
+		"profile_resources", "profile_competences", "profile_limitations", "profile_everyday", "profile_what_works"}},
+	{"courses", []string{"id"}, []string{"outcome_note"}},
+	{"course_mentors", []string{"id"}, []string{"handover_note"}},
+	{"agreements", []string{"id"}, []string{"goal", "tasks"}},
+	{"goals", []string{"id"}, []string{"title", "description"}},
+	{"goal_scores", []string{"id"}, []string{"note"}},
+	{"sessions", []string{"id"}, []string{"note"}},
+	{"session_goals", []string{"session_id", "goal_id"}, []string{"note"}},
+}
+
+// codec is how personal fields are stored right now: as they are before
+// setup (a new database without users), refused while nobody is logged in
+// after setup, and sealed with the data key once a user has logged in.
+func (s *Store) codec() fieldCodec {
+	st := &s.security
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	switch {
+	case st.loaded && st.setupDone && st.key == nil:
+		return lockedCodec{}
+	case st.key != nil:
+		return keyCodec{st.key}
+	}
+	return plainCodec{}
+}
+
 // sealAll seals several fields; it stops at the first error.
 func (s *Store) sealAll(fields ...*string) error {
+	c := s.codec()
 	for _, f := range fields {
-		v, err := s.fields.seal(*f)
+		v, err := c.seal(*f)
 		if err != nil {
 			return err
 		}
@@ -36,8 +89,9 @@ func (s *Store) sealAll(fields ...*string) error {
 
 // openAll opens several fields in place; it stops at the first error.
 func (s *Store) openAll(fields ...*string) error {
+	c := s.codec()
 	for _, f := range fields {
-		v, err := s.fields.open(*f)
+		v, err := c.open(*f)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,9 @@ import (
 
 // Instruments lists the progression instruments with their domains and anchors.
 func (s *Store) Instruments(ctx context.Context) ([]data.Instrument, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name, scale_min, scale_max, is_default FROM instruments ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("list instruments: %w", err)
@@ -74,6 +77,9 @@ func (s *Store) SaveInstrument(ctx context.Context, in *data.Instrument) error {
 	if err := in.Validate().Err(); err != nil {
 		return err
 	}
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
 	return s.Atomically(ctx, func(ctx context.Context) error {
 		q := s.q(ctx)
 		if in.IsDefault {
@@ -124,6 +130,9 @@ func (s *Store) replaceInstrumentDetails(ctx context.Context, in *data.Instrumen
 
 // Goals lists the goals of a course.
 func (s *Store) Goals(ctx context.Context, courseID data.ID) ([]data.Goal, error) {
+	if err := s.requireCourse(ctx, courseID); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, course_id, title, description, domain, created_on,
 		achieved FROM goals WHERE course_id = ? ORDER BY id`, courseID)
 	if err != nil {
@@ -151,6 +160,9 @@ func (s *Store) SaveGoal(ctx context.Context, g *data.Goal) error {
 	if err := g.Validate().Err(); err != nil {
 		return err
 	}
+	if err := s.requireCourse(ctx, g.CourseID); err != nil {
+		return err
+	}
 	title, desc := g.Title, g.Description
 	if err := s.sealAll(&title, &desc); err != nil {
 		return fmt.Errorf("save goal: %w", err)
@@ -174,6 +186,9 @@ func (s *Store) SaveGoal(ctx context.Context, g *data.Goal) error {
 
 // Scores lists a goal's scores, oldest first.
 func (s *Store) Scores(ctx context.Context, goalID data.ID) ([]data.Score, error) {
+	if err := s.requireGoal(ctx, goalID); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, goal_id, session_id, scored_on, value, note
 		FROM goal_scores WHERE goal_id = ? ORDER BY scored_on, id`, goalID)
 	if err != nil {
@@ -199,6 +214,9 @@ func (s *Store) Scores(ctx context.Context, goalID data.ID) ([]data.Score, error
 // SaveScore inserts or updates a score, checked against the scale of the
 // goal's course instrument (the default instrument when none is chosen).
 func (s *Store) SaveScore(ctx context.Context, sc *data.Score) error {
+	if err := s.requireGoal(ctx, sc.GoalID); err != nil {
+		return err
+	}
 	in, err := s.instrumentOfGoal(ctx, sc.GoalID)
 	if err != nil {
 		return err
@@ -238,4 +256,16 @@ func (s *Store) instrumentOfGoal(ctx context.Context, goalID data.ID) (data.Inst
 		return in, data.Problems{{Field: "goal", Message: "Målet findes ikke, eller forløbet har intet progressionsværktøj."}}
 	}
 	return in, nil
+}
+
+// requireGoal applies the course rule to a goal's course.
+func (s *Store) requireGoal(ctx context.Context, goalID data.ID) error {
+	var courseID data.ID
+	if err := s.q(ctx).QueryRowContext(ctx, "SELECT course_id FROM goals WHERE id = ?", goalID).Scan(&courseID); err != nil {
+		if err := s.require(ctx, permRead); err != nil {
+			return err
+		}
+		return data.Problems{{Field: "goal", Message: "Målet findes ikke."}}
+	}
+	return s.requireCourse(ctx, courseID)
 }

@@ -15,6 +15,9 @@ const mentorColumns = `id, name, phone, email, kind, qualifications, languages, 
 
 // Mentors lists mentors by id; archived ones only when asked.
 func (s *Store) Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+mentorColumns+
 		" FROM mentors WHERE archived = 0 OR ? = 1 ORDER BY id", boolInt(includeArchived))
 	if err != nil {
@@ -34,6 +37,9 @@ func (s *Store) Mentors(ctx context.Context, includeArchived bool) ([]data.Mento
 
 // Mentor reads one mentor.
 func (s *Store) Mentor(ctx context.Context, id data.ID) (data.Mentor, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return data.Mentor{}, err
+	}
 	m, err := scanMentor(s.q(ctx).QueryRowContext(ctx, "SELECT "+mentorColumns+" FROM mentors WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("read mentor %d: %w", id, data.ErrNotFound)
@@ -58,6 +64,9 @@ func scanMentor(r scanner) (data.Mentor, error) {
 
 // SaveMentor inserts or updates a mentor.
 func (s *Store) SaveMentor(ctx context.Context, m *data.Mentor) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
 	if err := m.Validate().Err(); err != nil {
 		return err
 	}

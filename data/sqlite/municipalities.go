@@ -11,6 +11,9 @@ import (
 
 // Municipalities lists municipalities by id; archived ones only when asked.
 func (s *Store) Municipalities(ctx context.Context, includeArchived bool) ([]data.Municipality, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, name, address, ean, secure_email, archived
 		FROM municipalities WHERE archived = 0 OR ? = 1 ORDER BY id`, boolInt(includeArchived))
 	if err != nil {
@@ -30,6 +33,9 @@ func (s *Store) Municipalities(ctx context.Context, includeArchived bool) ([]dat
 
 // Municipality reads one municipality.
 func (s *Store) Municipality(ctx context.Context, id data.ID) (data.Municipality, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return data.Municipality{}, err
+	}
 	m, err := scanMunicipality(s.q(ctx).QueryRowContext(ctx, `SELECT id, name, address, ean,
 		secure_email, archived FROM municipalities WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -51,6 +57,9 @@ func scanMunicipality(r scanner) (data.Municipality, error) {
 
 // SaveMunicipality inserts or updates a municipality.
 func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
 	if err := m.Validate().Err(); err != nil {
 		return err
 	}
@@ -74,6 +83,9 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 
 // Caseworkers lists the caseworkers of one municipality, or all when id is 0.
 func (s *Store) Caseworkers(ctx context.Context, municipalityID data.ID) ([]data.Caseworker, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, municipality_id, name, phone, email, archived
 		FROM caseworkers WHERE municipality_id = ? OR ? = 0 ORDER BY id`, municipalityID, municipalityID)
 	if err != nil {
@@ -95,6 +107,9 @@ func (s *Store) Caseworkers(ctx context.Context, municipalityID data.ID) ([]data
 
 // SaveCaseworker inserts or updates a caseworker.
 func (s *Store) SaveCaseworker(ctx context.Context, c *data.Caseworker) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
 	if err := c.Validate().Err(); err != nil {
 		return err
 	}

@@ -10,6 +10,9 @@ import (
 // Organisation reads the provider's settings (one row, created by migration 2).
 func (s *Store) Organisation(ctx context.Context) (data.Organisation, error) {
 	var o data.Organisation
+	if err := s.require(ctx, permRead); err != nil {
+		return o, err
+	}
 	err := s.q(ctx).QueryRowContext(ctx, `SELECT name, cvr, address, postcode, city, phone, email,
 		logo, jobcentre_label, hourly_rate_oere, report_footer, legal_basis, complaint_guidance
 		FROM organisation WHERE id = 1`).Scan(&o.Name, &o.CVR, &o.Address, &o.Postcode, &o.City,
@@ -23,6 +26,9 @@ func (s *Store) Organisation(ctx context.Context) (data.Organisation, error) {
 
 // SaveOrganisation stores the provider's settings.
 func (s *Store) SaveOrganisation(ctx context.Context, o data.Organisation) error {
+	if err := s.require(ctx, permAdmin); err != nil {
+		return err
+	}
 	if err := o.Validate().Err(); err != nil {
 		return err
 	}

@@ -14,7 +14,11 @@ const sessionColumns = `id, course_id, mentor_id, planned_start, planned_end, ac
 
 // Sessions lists sessions matching f by planned start.
 func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
 	var w where
+	s.scopeCourses(&w, "course_id")
 	if !f.From.IsZero() {
 		w.add("planned_start >= ?", f.From.Unix())
 	}
@@ -91,6 +95,9 @@ func (s *Store) Session(ctx context.Context, id data.ID) (data.Session, error) {
 	if len(list) == 0 {
 		return data.Session{}, fmt.Errorf("read session %d: %w", id, data.ErrNotFound)
 	}
+	if err := s.requireCourse(ctx, list[0].CourseID); err != nil {
+		return data.Session{}, err
+	}
 	return list[0], nil
 }
 
@@ -139,6 +146,18 @@ func (s *Store) scanSession(r scanner) (data.Session, error) {
 func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 	if err := ss.Validate().Err(); err != nil {
 		return err
+	}
+	if err := s.requireCourse(ctx, ss.CourseID); err != nil {
+		return err
+	}
+	if ss.ID != 0 {
+		// Moving a session is checked against the course it comes from too.
+		var from data.ID
+		if err := s.q(ctx).QueryRowContext(ctx, "SELECT course_id FROM sessions WHERE id = ?", ss.ID).Scan(&from); err == nil && from != ss.CourseID {
+			if err := s.requireCourse(ctx, from); err != nil {
+				return err
+			}
+		}
 	}
 	note := ss.Note
 	if err := s.sealAll(&note); err != nil {

@@ -10,6 +10,9 @@ import (
 // Setting reads a named setting; "" when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
+	if err := s.require(ctx, permRead); err != nil {
+		return "", err
+	}
 	err := s.q(ctx).QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
@@ -23,6 +26,9 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 // SetSetting stores a named setting (the upsert form both SQLite and
 // PostgreSQL understand).
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if err := s.require(ctx, permAdmin); err != nil {
+		return err
+	}
 	_, err := s.q(ctx).ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {

@@ -24,6 +24,8 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	fields fieldCodec
+	// security is the login state: the user and the unwrapped data key.
+	security security
 }
 
 var _ data.Store = (*Store)(nil)
@@ -47,7 +49,7 @@ func open(path string, migrations fs.FS) (*Store, error) {
 		return nil, err
 	}
 	// Connection settings only: none of these writes to the file.
-	dsn := path + "?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_synchronous=FULL"
+	dsn := path + "?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_synchronous=FULL&_secure_delete=on"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)

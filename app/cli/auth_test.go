@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorbog/data"
+	"mentorbog/data/sqlite"
+)
+
+// demoStore creates a demo database through the command and reopens it.
+func demoStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
+		t.Fatalf("demo: %s", stderr)
+	}
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestCommandsLogInFromTheEnvironmentOrAPrompt(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	vars := map[string]string{EnvUser: "koordinator", EnvPassword: "demo-koordinator"}
+	var errOut bytes.Buffer
+	u, err := authenticate(ctx, Env{Stderr: &errOut, Getenv: func(k string) string { return vars[k] }}, st)
+	if err != nil || u.Role != data.RoleCoordinator {
+		t.Fatalf("login from the environment: %+v %v", u, err)
+	}
+	st.Lock()
+
+	// Without the variables it asks; the answers come from stdin.
+	u, err = authenticate(ctx, Env{Stderr: &errOut, Stdin: strings.NewReader("mentor\ndemo-mentor-1234\n")}, st)
+	if err != nil || u.Role != data.RoleMentor || u.MentorID == 0 {
+		t.Fatalf("login from the prompt: %+v %v", u, err)
+	}
+	if !strings.Contains(errOut.String(), "Brugernavn:") || !strings.Contains(errOut.String(), "Adgangskode:") {
+		t.Errorf("prompts not shown: %q", errOut.String())
+	}
+	st.Lock()
+
+	_, err = authenticate(ctx, Env{Stderr: &errOut, Stdin: strings.NewReader("admin\nforkert\n")}, st)
+	if !errors.Is(err, data.ErrWrongPassword) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	_, err = authenticate(ctx, Env{Stderr: &errOut}, st)
+	if err == nil || !strings.Contains(err.Error(), EnvUser) {
+		t.Fatalf("no terminal and no variables should name the variables: %v", err)
+	}
+}
+
+func TestDemoPrintsOneUserPerRoleAndEncrypts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23")
+	if code != ExitOK {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"admin", "demo-administrator", "koordinator", "mentor", "Gendannelsesnøgle:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	plain, err := st.PlaintextFields(context.Background())
+	if err != nil || len(plain) != 0 {
+		t.Fatalf("plaintext fields in the demo database: %d %v", len(plain), err)
+	}
+}
