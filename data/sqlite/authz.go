@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"time"
 
 	"mentorbog/data"
 )
@@ -109,4 +110,15 @@ func (s *Store) requireCourse(ctx context.Context, courseID data.ID) error {
 		return data.ErrForbidden
 	}
 	return nil
+}
+
+// clock is the store's notion of now (replaceable in tests).
+func (s *Store) clock() func() time.Time {
+	st := &s.security
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.now == nil {
+		return time.Now
+	}
+	return st.now
 }

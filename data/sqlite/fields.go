@@ -185,3 +185,6 @@ func insertID(row *sql.Row) (data.ID, error) {
 	err := row.Scan(&id)
 	return id, err
 }
+
+// sqlNull wraps a stored Unix time that is never NULL.
+func sqlNull(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: true} }
