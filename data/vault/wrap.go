@@ -11,7 +11,7 @@ import (
 
 // Text format of a WrappedKey, one TEXT column, fields separated by "$":
 //
-//	mbk1$argon2id$v=19,m=65536,t=3,p=2$<salt>$<sealed>
+//	mbk1$argon2id$v=19,m=262144,t=4,p=2$<salt>$<sealed>
 //	mbk1$recovery$hkdf-sha256$<salt>$<sealed>
 //
 // salt and sealed are unpadded standard base64. Everything before the last
