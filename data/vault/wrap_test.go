@@ -239,7 +239,7 @@ func TestDefaultParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := DefaultParams()
-	if a.Time != 4 || a.MemoryKiB != 256*1024 || a.Threads != 2 || len(a.Salt) != saltSize {
+	if a.Time != 8 || a.MemoryKiB != 64*1024 || a.Threads != 2 || len(a.Salt) != saltSize {
 		t.Fatalf("unexpected defaults %+v", a)
 	}
 	if bytes.Equal(a.Salt, b.Salt) {
