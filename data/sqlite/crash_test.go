@@ -14,10 +14,18 @@ import (
 )
 
 // TestMain lets the test binary act as a child process that is killed in
-// the middle of its work (see TestKilledMidMigrationLeavesThePreviousVersion).
+// the middle of its work (see TestKilledMidMigrationLeavesThePreviousVersion,
+// TestAnotherProcessHoldingTheDatabaseGetsErrInUse and
+// TestKilledWriterKeepsEveryAcknowledgedSave).
 func TestMain(m *testing.M) {
 	if path := os.Getenv("MENTORBOG_SLOW_MIGRATION_DB"); path != "" {
 		os.Exit(runSlowMigration(path))
+	}
+	if path := os.Getenv("MENTORBOG_HOLD_DB"); path != "" {
+		os.Exit(runHolder(path))
+	}
+	if path := os.Getenv("MENTORBOG_KILL_WRITER_DB"); path != "" {
+		os.Exit(runKillWriter(path))
 	}
 	os.Exit(m.Run())
 }

@@ -11,6 +11,8 @@ var (
 	ErrNotDatabase = errors.New("filen er ikke en Mentorbog-database (den er ikke en SQLite-fil); filen er ikke ændret")
 	// ErrCorrupt: the file is SQLite but damaged.
 	ErrCorrupt = errors.New("databasefilen er beskadiget; filen er ikke ændret – gendan den nyeste sikkerhedskopi")
+	// ErrInUse: another Mentorbog has the database open.
+	ErrInUse = errors.New("databasen er allerede åben i en anden Mentorbog (på denne eller en anden pc); luk den først, og prøv igen – filen er ikke ændret")
 )
 
 // NewerSchemaError: the database was written by a newer Mentorbog.

@@ -26,6 +26,8 @@ type Store struct {
 	fields fieldCodec
 	// security is the login state: the user and the unwrapped data key.
 	security security
+	// lock keeps a second Mentorbog away while this one is open.
+	lock *instanceLock
 }
 
 var _ data.Store = (*Store)(nil)
@@ -48,15 +50,23 @@ func open(path string, migrations fs.FS) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	// One Mentorbog per database: a second one gets ErrInUse before it
+	// touches the file.
+	lock, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
 	// Connection settings only: none of these writes to the file.
 	dsn := path + "?_foreign_keys=on&_busy_timeout=5000&_txlock=immediate&_synchronous=FULL&_secure_delete=on"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	s := &Store{db: db, path: path, fields: plainCodec{}}
+	s := &Store{db: db, path: path, fields: plainCodec{}, lock: lock}
 	if err := s.prepare(context.Background(), migrations); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
 	return s, nil
@@ -83,8 +93,14 @@ func (s *Store) prepare(ctx context.Context, migrations fs.FS) error {
 	return s.migrate(ctx, steps, current)
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database, then releases the single-instance lock.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if lerr := s.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
