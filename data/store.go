@@ -20,6 +20,7 @@ var ErrNotFound = errors.New("ikke fundet")
 // change these signatures.
 type Store interface {
 	AuthStore
+	AuditStore
 	OrganisationStore
 	MentorStore
 	MunicipalityStore

@@ -11,9 +11,10 @@ import (
 	"mentorbog/data/sqlite"
 )
 
-// runCheck verifies integrity, foreign keys and the schema version. It exits
-// 0 only when the database is healthy. Opening brings an older schema up to
-// date, as starting Mentorbog would.
+// runCheck verifies integrity, foreign keys, the schema version and the
+// audit log's hash chain. It exits 0 only when the database is healthy and
+// the chain intact. It needs no login: none of it reads personal data.
+// Opening brings an older schema up to date, as starting Mentorbog would.
 func runCheck(ctx context.Context, env Env, args []string) int {
 	flags := newFlagSet("check", env)
 	dbPath := flags.String("db", "", "databasefil")
@@ -48,6 +49,20 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Databasen er IKKE sund. Gendan den nyeste sikkerhedskopi.")
 		return ExitError
 	}
+	// The audit log's hash chain: an edited or deleted entry is evidence,
+	// so the file is kept as it is rather than restored over.
+	v, err := st.VerifyAuditChain(ctx)
+	if err != nil {
+		fmt.Fprintf(env.Stdout, "Revisionslog:  kunne ikke læses\n")
+		fmt.Fprintln(env.Stderr, "Fejl: revisionsloggen:", err)
+		return ExitError
+	}
+	if !v.OK {
+		fmt.Fprintf(env.Stdout, "Revisionslog:  %d poster, KÆDEN ER BRUDT: %s\n", v.Entries, v.Problem)
+		fmt.Fprintln(env.Stderr, "Revisionsloggen er ændret uden om Mentorbog. Gem en kopi af databasefilen, som den er, og kontakt den dataansvarlige.")
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "Revisionslog:  %d poster, kæden er intakt\n", v.Entries)
 	fmt.Fprintln(env.Stdout, "Databasen er sund.")
 	return ExitOK
 }

@@ -75,8 +75,8 @@ func (s *Store) audit(ctx context.Context, action string, citizenID data.ID, det
 // Audit failures must not block the user's work; they are visible in the
 // chain check instead.
 func (s *Store) auditAs(ctx context.Context, u data.User, action string, citizenID data.ID, detail string) {
-	_ = ctx
-	_, _, _, _ = u, action, citizenID, detail // wired to the audit log below
+	_ = s.Audit(ctx, data.AuditEntry{UserID: u.ID, Username: u.Username, Action: data.AuditAction(action),
+		CitizenID: citizenID, Detail: detail})
 }
 
 // scopeCourses limits a query to the logged-in mentor's courses; column

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Setting reads a named setting; "" when it was never set.
@@ -28,6 +29,11 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	if err := s.require(ctx, permAdmin); err != nil {
 		return err
+	}
+	// The audit chain's anchor and tip are written only by the audit log
+	// itself; overwriting them would hide a deletion.
+	if strings.HasPrefix(key, "audit_") {
+		return fmt.Errorf("indstillingen %s kan kun ændres af revisionsloggen", key)
 	}
 	_, err := s.q(ctx).ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
