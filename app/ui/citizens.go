@@ -21,6 +21,8 @@ import (
 // citizensStore is what the citizen screen reads.
 type citizensStore interface {
 	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	// Citizen opens one record; the store writes the opening to the audit log.
+	Citizen(ctx context.Context, id data.ID) (data.Citizen, error)
 	TargetGroups(ctx context.Context) ([]data.TargetGroup, error)
 	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
 	Municipalities(ctx context.Context, includeArchived bool) ([]data.Municipality, error)
@@ -317,7 +319,12 @@ func (s *citizensScreen) showDetails(ctx context.Context) error {
 		s.details.Add(muted(lang.X("citizens.pick", "Vælg en borger på listen for at se kontaktoplysninger, overleveringsprofil, forløb og timer.")))
 		return nil
 	}
-	c := row.citizen
+	// Opening the record goes through the store so that it is logged
+	// ("who looked at my data"), and reads it fresh.
+	c, err := s.st.Citizen(ctx, row.citizen.ID)
+	if err != nil {
+		return err
+	}
 	s.details.Add(heading(c.Name))
 	s.details.Add(muted(strings.Join(nonEmpty(c.MaskedCPR(), s.targetGroupName(c.TargetGroup)), " · ")))
 	s.details.Add(widget.NewCard("", lang.X("citizens.contact", "Kontakt"), s.contactForm(c)))

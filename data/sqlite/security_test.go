@@ -290,3 +290,35 @@ func TestPasswordChangeAndRecoveryKeepDataReadable(t *testing.T) {
 		t.Fatal("setup ran twice")
 	}
 }
+
+func TestOpeningACitizenIsAuditedWithUserAndCitizen(t *testing.T) {
+	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "revision.db"))
+	ctx := context.Background()
+	if _, err := s.Citizen(ctx, f.citizen.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	s.Login(ctx, "admin", "forkert")
+	if _, err := s.Login(ctx, "admin", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := s.AuditLog(ctx, data.AuditFilter{CitizenID: f.citizen.ID, Actions: []data.AuditAction{data.AuditOpenCitizen}})
+	if err != nil || len(entries) != 1 || entries[0].Username != "admin" {
+		t.Fatalf("opening not audited: %+v %v", entries, err)
+	}
+	all, _ := s.AuditLog(ctx, data.AuditFilter{})
+	seen := map[data.AuditAction]int{}
+	for _, e := range all {
+		seen[e.Action]++
+		if strings.Contains(e.Detail, "Bækgaard") || strings.Contains(e.Detail, "010203") {
+			t.Errorf("audit detail holds personal data: %+v", e)
+		}
+	}
+	if seen[data.AuditLogin] != 2 || seen[data.AuditLoginFailed] != 1 || seen[data.AuditUserCreated] != 1 {
+		t.Errorf("audit actions: %v", seen)
+	}
+	v, err := s.VerifyAuditChain(ctx)
+	if err != nil || !v.OK {
+		t.Fatalf("chain: %+v %v", v, err)
+	}
+}
