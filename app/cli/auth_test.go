@@ -79,3 +79,27 @@ func TestDemoPrintsOneUserPerRoleAndEncrypts(t *testing.T) {
 		t.Fatalf("plaintext fields in the demo database: %d %v", len(plain), err)
 	}
 }
+
+func TestCheckPlaintextPassesOnTheDemoAndFailsOnPlaintext(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	code, out, stderr := run(t, Env{}, "check", "--plaintext", "--db", db)
+	if code != ExitOK || !strings.Contains(out, "alle personfelter er krypteret") {
+		t.Fatalf("check --plaintext on the demo: %d\n%s\n%s", code, out, stderr)
+	}
+	// Plant a plaintext name in the stored form: the check must name the field, not the value.
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().Exec("UPDATE citizens SET name = 'Søren Klartekst' WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, _ = run(t, Env{}, "check", "--plaintext", "--db", db)
+	if code != ExitError || !strings.Contains(out, "citizens.name") || strings.Contains(out, "Klartekst") {
+		t.Fatalf("planted plaintext: %d\n%s", code, out)
+	}
+}

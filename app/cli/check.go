@@ -18,6 +18,7 @@ import (
 func runCheck(ctx context.Context, env Env, args []string) int {
 	flags := newFlagSet("check", env)
 	dbPath := flags.String("db", "", "databasefil")
+	plaintext := flags.Bool("plaintext", false, "kræv at alle personoplysninger er krypteret")
 	if err := parseCommand(flags, args); err != nil {
 		return ExitUsage
 	}
@@ -63,6 +64,34 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	fmt.Fprintf(env.Stdout, "Revisionslog:  %d poster, kæden er intakt\n", v.Entries)
+	if *plaintext && !checkPlaintext(ctx, env, st) {
+		return ExitError
+	}
 	fmt.Fprintln(env.Stdout, "Databasen er sund.")
 	return ExitOK
+}
+
+// checkPlaintext reports personal fields stored unencrypted. It names the
+// table, column and row only, never the value.
+func checkPlaintext(ctx context.Context, env Env, st *sqlite.Store) bool {
+	need, err := st.SetupNeeded(ctx)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return false
+	}
+	if need {
+		fmt.Fprintln(env.Stdout, "Kryptering:    SLÅET FRA – der er ingen administrator endnu, så intet er krypteret")
+		return false
+	}
+	found, err := st.PlaintextFields(ctx)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return false
+	}
+	if len(found) > 0 {
+		fmt.Fprintf(env.Stdout, "Kryptering:    %d personfelter står UKRYPTERET, fx %s.%s (%s)\n", len(found), found[0].Table, found[0].Column, found[0].Key)
+		return false
+	}
+	fmt.Fprintln(env.Stdout, "Kryptering:    alle personfelter er krypteret")
+	return true
 }

@@ -44,7 +44,12 @@ Brug:
   mentorbog [--db STI]                 åbn programmet
   mentorbog demo --db STI [--seed N] [--today ÅÅÅÅ-MM-DD]
                                        opret en demo-database med fiktive data
-  mentorbog check [--db STI]           tjek databasens integritet og skemaversion
+  mentorbog check [--db STI] [--plaintext]
+                                       tjek integritet, skemaversion og revisionslog;
+                                       --plaintext kræver desuden, at alt er krypteret
+  mentorbog backup --to MAPPE [--keep N] [--db STI]
+                                       lav en sikkerhedskopi i MAPPE (og behold de N nyeste)
+  mentorbog restore FIL [--db STI]     kontrollér en sikkerhedskopi og gendan databasen fra den
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.
@@ -60,6 +65,8 @@ func commands() []command {
 	return []command{
 		{"demo", runDemo},
 		{"check", runCheck},
+		{"backup", runBackup},
+		{"restore", runRestore},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},
 	}
