@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"mentorbog/data/sqlite"
+)
+
+// runBackup writes a backup of the database into --to, prints its path on
+// stdout (progress goes to stderr) and, with --keep N, deletes all but the
+// N newest backups in that folder. The folder may be a network drive.
+func runBackup(ctx context.Context, env Env, args []string) int {
+	flags := newFlagSet("backup", env)
+	dbPath := flags.String("db", "", "databasefil")
+	to := flags.String("to", "", "mappen sikkerhedskopien lægges i (må gerne være et netværksdrev)")
+	keep := flags.Int("keep", 0, "behold kun de N nyeste sikkerhedskopier i mappen")
+	if err := parseCommand(flags, args); err != nil {
+		return ExitUsage
+	}
+	if *to == "" {
+		fmt.Fprintln(env.Stderr, "backup kræver --to MAPPE: mappen sikkerhedskopien skal lægges i.")
+		return ExitUsage
+	}
+	keepSet := false
+	flags.Visit(func(f *flag.Flag) { keepSet = keepSet || f.Name == "keep" })
+	if keepSet && *keep < 1 {
+		fmt.Fprintln(env.Stderr, "--keep skal være mindst 1, så den nye sikkerhedskopi altid beholdes.")
+		return ExitUsage
+	}
+	path, err := resolveDB(*dbPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
+		return ExitError
+	}
+	st, err := sqlite.Open(path)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+		return ExitError
+	}
+	defer st.Close()
+
+	progress := newProgressPrinter(env.Stderr)
+	out, err := st.Backup(ctx, *to, progress.report)
+	progress.finish()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Sikkerhedskopien mislykkedes:", err)
+		return ExitError
+	}
+	// Read the copy back from where it landed (a network drive, a USB
+	// stick) before calling it a backup.
+	if _, err := sqlite.VerifyBackup(ctx, out); err != nil {
+		fmt.Fprintf(env.Stderr, "Sikkerhedskopien %s kunne ikke kontrolleres: %v\n", out, err)
+		return ExitError
+	}
+	fmt.Fprintln(env.Stdout, out)
+	if keepSet {
+		removed, err := sqlite.PruneBackups(*to, *keep)
+		for _, r := range removed {
+			fmt.Fprintf(env.Stderr, "Slettede ældre sikkerhedskopi: %s\n", r)
+		}
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "Fejl ved oprydning af gamle sikkerhedskopier:", err)
+			return ExitError
+		}
+	}
+	return ExitOK
+}
+
+// progressPrinter shows the backup's progress on stderr: one line
+// overwritten with \r on a terminal, else a line per 10 %.
+type progressPrinter struct {
+	w        io.Writer
+	terminal bool
+	shown    int // the last percentage shown, -1 before the first
+}
+
+func newProgressPrinter(w io.Writer) *progressPrinter {
+	p := &progressPrinter{w: w, shown: -1}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.terminal = true
+	}
+	return p
+}
+
+func (p *progressPrinter) report(done, total int) {
+	if total <= 0 {
+		return
+	}
+	pct := done * 100 / total
+	if p.terminal {
+		if pct != p.shown {
+			fmt.Fprintf(p.w, "\rSikkerhedskopi: %3d %%", pct)
+			p.shown = pct
+		}
+		return
+	}
+	if step := pct / 10 * 10; step > p.shown {
+		fmt.Fprintf(p.w, "Sikkerhedskopi: %d %%\n", step)
+		p.shown = step
+	}
+}
+
+// finish ends the overwritten terminal line.
+func (p *progressPrinter) finish() {
+	if p.terminal && p.shown >= 0 {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// runRestore verifies a backup and puts it in place of the database; the
+// previous database is moved aside, not deleted, and its new name printed.
+func runRestore(ctx context.Context, env Env, args []string) int {
+	flags := newFlagSet("restore", env)
+	dbPath := flags.String("db", "", "databasefil der skal erstattes")
+	files, err := parseWithArguments(flags, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(env.Stderr, "restore kræver præcis én sikkerhedskopi: mentorbog restore FIL [--db STI]")
+		return ExitUsage
+	}
+	backup := files[0]
+	live, err := resolveDB(*dbPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
+	aside, err := sqlite.Restore(ctx, live, backup)
+	if err != nil {
+		var be *sqlite.BackupError
+		var network *sqlite.NetworkPathError
+		switch {
+		case errors.As(err, &be):
+			fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v.\nDatabasen %s er ikke ændret.\n", err, live)
+		case errors.Is(err, sqlite.ErrInUse), errors.As(err, &network):
+			fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+		default:
+			fmt.Fprintf(env.Stderr, "Gendannelsen mislykkedes: %v\n", err)
+		}
+		return ExitError
+	}
+	fmt.Fprintf(env.Stdout, "Databasen %s er gendannet fra %s.\n", live, backup)
+	if aside != "" {
+		fmt.Fprintf(env.Stdout, "Den tidligere database er flyttet til %s.\n", aside)
+	} else {
+		fmt.Fprintln(env.Stdout, "Der var ingen database i forvejen.")
+	}
+	// Open it as Mentorbog will: an older backup is migrated now, and a
+	// problem shows here rather than at the next start.
+	st, err := sqlite.Open(live)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+		return ExitError
+	}
+	defer st.Close()
+	h, err := st.Check(ctx)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+		return ExitError
+	}
+	if !h.OK() {
+		fmt.Fprintf(env.Stderr, "Den gendannede database bestod ikke tjekket (integritet: %s; %d brudte fremmednøgler).\n", strings.Join(h.Integrity, "; "), h.ForeignKeys)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// parseWithArguments parses flags that may come before or after the
+// positional arguments (`restore FIL --db STI`), which flag.Parse alone
+// stops at, and returns the positional arguments.
+func parseWithArguments(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		// flag.Parse stops at "--" too: everything after it is positional.
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
