@@ -167,7 +167,7 @@ func (s *Store) copyInto(ctx context.Context, dstPath string, progress func(done
 			if !ok {
 				return fmt.Errorf("uventet databaseforbindelse %T", dc)
 			}
-			return runBackup(ctx, dst, src, progress)
+			return stepBackup(ctx, dst, src, progress)
 		})
 	})
 	if err != nil {
@@ -187,9 +187,9 @@ func (s *Store) copyInto(ctx context.Context, dstPath string, progress func(done
 	return dstDB.Close()
 }
 
-// runBackup steps the backup, reporting progress and checking ctx between
-// steps.
-func runBackup(ctx context.Context, dst, src *sqlite3.SQLiteConn, progress func(done, total int)) (err error) {
+// stepBackup runs the backup step by step, reporting progress and
+// checking ctx between steps.
+func stepBackup(ctx context.Context, dst, src *sqlite3.SQLiteConn, progress func(done, total int)) (err error) {
 	b, err := dst.Backup("main", src, "main")
 	if err != nil {
 		return err
