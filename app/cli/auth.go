@@ -82,3 +82,22 @@ func (e Env) stdin() io.Reader {
 	}
 	return e.Stdin
 }
+
+// requireAdministrator logs an administrator in for commands that handle
+// the whole database (backup, restore). A database without users yet has
+// nobody to ask and nothing encrypted, so it needs no login.
+func requireAdministrator(ctx context.Context, env Env, st data.AuthStore) (data.User, error) {
+	need, err := st.SetupNeeded(ctx)
+	if err != nil || need {
+		return data.User{}, err
+	}
+	u, err := authenticate(ctx, env, st)
+	if err != nil {
+		return u, err
+	}
+	if u.Role != data.RoleAdministrator {
+		st.Lock()
+		return u, errors.New("kun en administrator må tage og gendanne sikkerhedskopier")
+	}
+	return u, nil
+}

@@ -103,3 +103,44 @@ func TestCheckPlaintextPassesOnTheDemoAndFailsOnPlaintext(t *testing.T) {
 		t.Fatalf("planted plaintext: %d\n%s", code, out)
 	}
 }
+
+func TestOnlyAnAdministratorBacksUpAndRestores(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	as := func(user, password string) Env {
+		return Env{Getenv: func(k string) string { return map[string]string{EnvUser: user, EnvPassword: password}[k] }}
+	}
+	dir := filepath.Join(t.TempDir(), "kopier")
+	code, _, stderr := run(t, as("koordinator", "demo-koordinator"), "backup", "--to", dir, "--db", db)
+	if code != ExitError || !strings.Contains(stderr, "administrator") {
+		t.Fatalf("coordinator backup: %d %q", code, stderr)
+	}
+	code, _, stderr = run(t, as("admin", "forkert"), "backup", "--to", dir, "--db", db)
+	if code != ExitError || !strings.Contains(stderr, "forkert brugernavn eller adgangskode") {
+		t.Fatalf("wrong password: %d %q", code, stderr)
+	}
+	code, out, stderr := run(t, as("admin", "demo-administrator"), "backup", "--to", dir, "--db", db)
+	if code != ExitOK {
+		t.Fatalf("admin backup: %d %q", code, stderr)
+	}
+	backupFile := strings.TrimSpace(out)
+	code, _, stderr = run(t, as("mentor", "demo-mentor-1234"), "restore", backupFile, "--db", db)
+	if code != ExitError || !strings.Contains(stderr, "administrator") {
+		t.Fatalf("mentor restore: %d %q", code, stderr)
+	}
+	code, _, stderr = run(t, as("admin", "demo-administrator"), "restore", backupFile, "--db", db)
+	if code != ExitOK {
+		t.Fatalf("admin restore: %d %q", code, stderr)
+	}
+	st, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	v, err := st.VerifyAuditChain(context.Background())
+	if err != nil || !v.OK {
+		t.Fatalf("chain after restore: %+v %v", v, err)
+	}
+}

@@ -8,10 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/term"
 
+	"mentorbog/data"
 	"mentorbog/data/sqlite"
 )
 
@@ -51,6 +53,10 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	defer st.Close()
+	if _, err := requireAdministrator(ctx, env, st); err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
 
 	progress := newProgressPrinter(env.Stderr)
 	out, err := st.Backup(ctx, *to, progress.report)
@@ -58,6 +64,10 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Sikkerhedskopien mislykkedes:", err)
 		return ExitError
+	}
+	u, _ := st.CurrentUser()
+	if err := st.Audit(ctx, data.AuditEntry{UserID: u.ID, Username: u.Username, Action: data.AuditBackup, Detail: filepath.Base(out)}); err != nil {
+		fmt.Fprintln(env.Stderr, "Advarsel: sikkerhedskopien kunne ikke skrives i revisionsloggen:", err)
 	}
 	// Read the copy back from where it landed (a network drive, a USB
 	// stick) before calling it a backup.
@@ -139,6 +149,17 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
+	// A bad backup is refused before the login, which writes to the live
+	// database's audit log: a refused restore leaves the live file as it was.
+	if _, err := sqlite.VerifyBackup(ctx, backup); err != nil {
+		fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v Databasen %s er ikke ændret.\n", err, live)
+		return ExitError
+	}
+	actor, err := authorizeRestore(ctx, env, live)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return ExitError
+	}
 	aside, err := sqlite.Restore(ctx, live, backup)
 	if err != nil {
 		var be *sqlite.BackupError
@@ -176,6 +197,10 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "Den gendannede database bestod ikke tjekket (integritet: %s; %d brudte fremmednøgler).\n", strings.Join(h.Integrity, "; "), h.ForeignKeys)
 		return ExitError
 	}
+	// The restored database's own log records that it was restored, by whom.
+	if err := st.Audit(ctx, data.AuditEntry{Username: actor, Action: data.AuditRestore, Detail: "fra " + filepath.Base(backup)}); err != nil {
+		fmt.Fprintln(env.Stderr, "Advarsel: gendannelsen kunne ikke skrives i revisionsloggen:", err)
+	}
 	return ExitOK
 }
 
@@ -199,4 +224,21 @@ func parseWithArguments(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// authorizeRestore asks for an administrator of the live database before
+// it is replaced (a new PC without a database needs no login). It returns
+// the administrator's name for the audit log.
+func authorizeRestore(ctx context.Context, env Env, live string) (string, error) {
+	if _, err := os.Stat(live); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	st, err := sqlite.Open(live)
+	if err != nil {
+		// A damaged live database is what restore is for: no login possible.
+		return "", nil
+	}
+	defer st.Close()
+	u, err := requireAdministrator(ctx, env, st)
+	return u.Username, err
 }

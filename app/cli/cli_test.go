@@ -22,6 +22,12 @@ func run(t *testing.T, env Env, args ...string) (int, string, string) {
 	if env.Version == "" {
 		env.Version = "9.9.9"
 	}
+	if env.Getenv == nil {
+		// Commands on a demo database log in as the demo administrator.
+		env.Getenv = func(k string) string {
+			return map[string]string{EnvUser: "admin", EnvPassword: "demo-administrator"}[k]
+		}
+	}
 	code := Run(context.Background(), env, args)
 	return code, out.String(), errOut.String()
 }
