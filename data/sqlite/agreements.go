@@ -117,6 +117,7 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 	args := []any{a.CourseID, nullID(a.ExtendsID), a.Start.String(), a.End.String(), a.HoursBasis,
 		a.GrantedMin, a.Scope, a.RateOere, goal, tasks, a.Roles, a.LegalBasis, a.ComplaintGuidance,
 		a.SignedCitizen.String(), a.SignedMunicipality.String(), a.SignedProvider.String()}
+	created := a.ID == 0
 	return s.Atomically(ctx, func(ctx context.Context) error {
 		if a.ID == 0 {
 			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO agreements (course_id,
@@ -137,7 +138,11 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 				return fmt.Errorf("save agreement %d: %w", a.ID, err)
 			}
 		}
-		return s.linkAgreementGoals(ctx, a.ID, a.GoalIDs)
+		if err := s.linkAgreementGoals(ctx, a.ID, a.GoalIDs); err != nil {
+			return err
+		}
+		s.auditChange(ctx, created, "mentoraftale", a.ID, a.CourseID)
+		return nil
 	})
 }
 

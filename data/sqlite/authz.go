@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"mentorbog/data"
@@ -121,4 +122,19 @@ func (s *Store) clock() func() time.Time {
 		return time.Now
 	}
 	return st.now
+}
+
+// auditChange logs that a record was created or changed: its kind and id,
+// and the citizen it concerns when it belongs to a course. Values are never
+// logged.
+func (s *Store) auditChange(ctx context.Context, created bool, kind string, id, courseID data.ID) {
+	action := "update"
+	if created {
+		action = "create"
+	}
+	var citizenID data.ID
+	if courseID != 0 {
+		_ = s.q(ctx).QueryRowContext(ctx, "SELECT citizen_id FROM courses WHERE id = ?", courseID).Scan(&citizenID)
+	}
+	s.audit(ctx, action, citizenID, fmt.Sprintf("%s %d", kind, id))
 }

@@ -93,6 +93,7 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 			return fmt.Errorf("save course: %w", err)
 		}
 		c.ID = id
+		s.auditChange(ctx, true, "forløb", id, id)
 		return nil
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE courses SET citizen_id = ?, municipality_id = ?,
@@ -101,6 +102,7 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 	if err != nil {
 		return fmt.Errorf("save course %d: %w", c.ID, err)
 	}
+	s.auditChange(ctx, false, "forløb", c.ID, c.ID)
 	return nil
 }
 
@@ -134,6 +136,7 @@ func (s *Store) AssignMentor(ctx context.Context, courseID, mentorID data.ID, fr
 		if err := rowsAffected(q.ExecContext(ctx, "UPDATE courses SET mentor_id = ? WHERE id = ?", mentorID, courseID)); err != nil {
 			return fmt.Errorf("assign mentor: course %d: %w", courseID, err)
 		}
+		s.auditChange(ctx, false, "forløb (mentorskift)", courseID, courseID)
 		return nil
 	})
 }

@@ -40,5 +40,6 @@ func (s *Store) SaveOrganisation(ctx context.Context, o data.Organisation) error
 	if err != nil {
 		return fmt.Errorf("save organisation: %w", err)
 	}
+	s.audit(ctx, "settings_changed", 0, "organisation")
 	return nil
 }

@@ -322,3 +322,33 @@ func TestOpeningACitizenIsAuditedWithUserAndCitizen(t *testing.T) {
 		t.Fatalf("chain: %+v %v", v, err)
 	}
 }
+
+func TestChangesAreAuditedAgainstTheirCitizenWithoutValues(t *testing.T) {
+	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "aendringer.db"))
+	ctx := context.Background()
+	start := time.Date(2026, 4, 6, 9, 0, 0, 0, data.Zone())
+	ss := data.Session{CourseID: f.course.ID, MentorID: f.mentor.ID, PlannedStart: start, PlannedEnd: start.Add(time.Hour),
+		Status: data.SessionPlanned, Note: "Fortroligt om misbrug"}
+	must(t, s.SaveSession(ctx, &ss))
+	ss.Status, ss.ContactMin = data.SessionHeld, 55
+	must(t, s.SaveSession(ctx, &ss))
+	entries, err := s.AuditLog(ctx, data.AuditFilter{CitizenID: f.citizen.ID})
+	must(t, err)
+	var creates, updates int
+	for _, e := range entries {
+		if strings.Contains(e.Detail, "misbrug") {
+			t.Errorf("a note reached the audit log: %+v", e)
+		}
+		if e.Detail == fmt.Sprintf("møde %d", ss.ID) {
+			switch e.Action {
+			case data.AuditCreate:
+				creates++
+			case data.AuditUpdate:
+				updates++
+			}
+		}
+	}
+	if creates != 1 || updates != 1 {
+		t.Fatalf("session changes in the audit log: %d created, %d updated\n%+v", creates, updates, entries)
+	}
+}

@@ -167,6 +167,7 @@ func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 		unixOrNull(ss.ActualStart), unixOrNull(ss.ActualEnd), ss.Status, ss.Form, ss.Place,
 		ss.ContactMin, ss.TransportMin, ss.AdminMin, ss.Roles, note, nullID(ss.SeriesID),
 		unixOrNull(ss.RegisteredAt)}
+	created := ss.ID == 0
 	return s.Atomically(ctx, func(ctx context.Context) error {
 		if ss.ID == 0 {
 			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO sessions (course_id, mentor_id,
@@ -183,7 +184,11 @@ func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 			roles = ?, note = ?, series_id = ?, registered_at = ? WHERE id = ?`, append(args, ss.ID)...)); err != nil {
 			return fmt.Errorf("save session %d: %w", ss.ID, err)
 		}
-		return s.replaceSessionGoals(ctx, ss)
+		if err := s.replaceSessionGoals(ctx, ss); err != nil {
+			return err
+		}
+		s.auditChange(ctx, created, "møde", ss.ID, ss.CourseID)
+		return nil
 	})
 }
 

@@ -40,5 +40,6 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	if err != nil {
 		return fmt.Errorf("save setting %s: %w", key, err)
 	}
+	s.audit(ctx, "settings_changed", 0, key)
 	return nil
 }
