@@ -15,6 +15,7 @@ import (
 	"mentorbog/app/cli"
 	"mentorbog/app/i18n"
 	"mentorbog/app/ui"
+	"mentorbog/assets"
 	"mentorbog/data"
 )
 
@@ -38,7 +39,8 @@ func main() {
 	os.Exit(cli.Run(context.Background(), env, os.Args[1:]))
 }
 
-// startGUI opens the main window, or a window that explains why the
+// startGUI shows the setup screen (first start) or the login screen, then
+// the main window with the idle lock; or a window that explains why the
 // database could not be opened.
 func startGUI(st data.Store, dbPath string, openErr error) error {
 	a := app.NewWithID(appID)
@@ -57,7 +59,37 @@ func startGUI(st data.Store, dbPath string, openErr error) error {
 		w.ShowAndRun()
 		return nil
 	}
-	mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now, Language: language})
-	mw.Window().ShowAndRun()
+	// First start: create the administrator and show the recovery key;
+	// afterwards: log in. Either way the main window follows, and the
+	// start window closes once the main window is up.
+	start := a.NewWindow("Mentorbog")
+	start.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	open := func(data.User) {
+		ctx := context.Background()
+		mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now, Language: language,
+			IdleLock: ui.IdleLockTimeout(ctx, st)})
+		mw.Window().Show()
+		start.Close()
+	}
+	needed, err := st.SetupNeeded(context.Background())
+	switch {
+	case err != nil:
+		start.Resize(fyne.NewSize(640, 240))
+		d := dialog.NewError(cli.OpenError(dbPath, err), start)
+		d.SetOnClosed(a.Quit)
+		d.Show()
+	case needed:
+		s := ui.NewSetupScreen(st, start, open)
+		start.SetContent(s.Content())
+		start.Resize(fyne.NewSize(720, 760))
+		s.Focus()
+	default:
+		s := ui.NewLoginScreen(st, start, open)
+		start.SetContent(s.Content())
+		start.Resize(fyne.NewSize(560, 520))
+		s.Focus()
+	}
+	start.CenterOnScreen()
+	start.ShowAndRun()
 	return nil
 }

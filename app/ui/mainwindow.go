@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,8 @@ const (
 	SectionMunicipalities = "municipalities"
 	SectionReports        = "reports"
 	SectionSettings       = "settings"
+	// SectionUsers is shown to administrators only, so it is not in Sections.
+	SectionUsers = "users"
 )
 
 // Sections lists the section names in navigation order.
@@ -44,6 +47,9 @@ type Options struct {
 	// Language is the language in use ("da" or "en") as returned by
 	// i18n.Setup; the settings screen shows it.
 	Language string
+	// IdleLock is the idle time before Mentorbog locks itself (see
+	// IdleLockTimeout); 0 means no automatic lock, only the Lås button.
+	IdleLock time.Duration
 }
 
 // screen is one section: a view built once and reloaded each time it is shown.
@@ -70,6 +76,8 @@ type MainWindow struct {
 	nav      *widget.List
 	body     *fyne.Container
 	current  string
+	user     data.User // logged in when the window was built
+	lock     *IdleLock
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -87,12 +95,26 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 		screens: map[string]screen{},
 		body:    container.NewStack(),
 	}
+	m.user, _ = st.CurrentUser()
+	m.lock = NewIdleLock(w, st, opt.IdleLock, m.Reload)
 	m.sections = m.sectionList()
 	m.nav = m.buildNav()
-	w.SetContent(container.NewBorder(nil, nil, m.sidebar(), nil, m.body))
+	w.SetContent(m.lock.Wrap(container.NewBorder(nil, nil, m.sidebar(), nil, m.body)))
 	w.Resize(fyne.NewSize(1200, 760))
 	m.ShowSection(SectionOverview)
+	m.lock.Start()
 	return m
+}
+
+// IdleLock is the window's lock (the Lås button and the automatic lock).
+func (m *MainWindow) IdleLock() *IdleLock { return m.lock }
+
+// Reload reloads the section on screen from the store, e.g. after unlocking.
+// The section's view is kept, so what is typed in it stays.
+func (m *MainWindow) Reload() {
+	if m.current != "" {
+		m.show(m.current)
+	}
 }
 
 // Window returns the Fyne window.
@@ -118,7 +140,7 @@ func (m *MainWindow) ShowSection(name string) {
 // the store.
 func (m *MainWindow) sectionList() []section {
 	e, st := m.env, m.store
-	return []section{
+	list := []section{
 		{SectionOverview, lang.X("nav.overview", "Oversigt"), overviewIcon(),
 			func() screen { return newOverviewScreen(st, e) }},
 		{SectionCalendar, lang.X("nav.calendar", "Kalender"), theme.CalendarIcon(),
@@ -134,6 +156,12 @@ func (m *MainWindow) sectionList() []section {
 		{SectionSettings, lang.X("nav.settings", "Indstillinger"), theme.SettingsIcon(),
 			func() screen { return newSettingsScreen(st, e) }},
 	}
+	if m.user.Role == data.RoleAdministrator {
+		users := section{SectionUsers, lang.X("nav.users", "Brugere"), usersIcon(),
+			func() screen { return newUsersScreen(st, e) }}
+		list = slices.Insert(list, len(list)-1, users) // before Indstillinger
+	}
+	return list
 }
 
 func (m *MainWindow) buildNav() *widget.List {
@@ -168,7 +196,7 @@ func (m *MainWindow) sidebar() fyne.CanvasObject {
 		org,
 		widget.NewSeparator(),
 	)
-	side := container.NewBorder(top, nil, nil, nil, m.nav)
+	side := container.NewBorder(top, m.userBox(), nil, nil, m.nav)
 	return container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(minWidth(200), side))
 }
 
@@ -202,4 +230,24 @@ func (m *MainWindow) screenFor(name string) screen {
 		}
 	}
 	return nil
+}
+
+// userBox is the logged-in user with "Skift adgangskode" and "Lås" at the
+// foot of the navigation; nothing when no one is logged in (a database
+// without users, as in tests of single screens).
+func (m *MainWindow) userBox() fyne.CanvasObject {
+	if m.user.Username == "" {
+		return nil
+	}
+	name := cell(orDash(m.user.DisplayName))
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	role := cell(userRoleLabel(m.user.Role))
+	role.SizeName = theme.SizeNameCaptionText
+	password := widget.NewButtonWithIcon(lang.X("password.change", "Skift adgangskode"), theme.AccountIcon(), func() {
+		showChangePassword(m.store, m.win)
+	})
+	password.Importance = widget.LowImportance
+	password.Alignment = widget.ButtonAlignLeading
+	lock := widget.NewButtonWithIcon(lang.X("lock.now", "Lås"), lockIcon(), func() { m.lock.LockNow() })
+	return container.NewVBox(widget.NewSeparator(), name, role, password, lock)
 }
