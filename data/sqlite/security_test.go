@@ -352,3 +352,26 @@ func TestChangesAreAuditedAgainstTheirCitizenWithoutValues(t *testing.T) {
 		t.Fatalf("session changes in the audit log: %d created, %d updated\n%+v", creates, updates, entries)
 	}
 }
+
+func TestTheLastAdministratorCannotBeDemotedOrDisabled(t *testing.T) {
+	s, _, _ := setUp(t, filepath.Join(t.TempDir(), "admins.db"))
+	ctx := context.Background()
+	users, err := s.Users(ctx)
+	must(t, err)
+	admin := users[0]
+	admin.Role = data.RoleCoordinator
+	if err := s.SaveUser(ctx, &admin, ""); err == nil {
+		t.Fatal("the last administrator was demoted")
+	}
+	admin.Role, admin.Disabled = data.RoleAdministrator, true
+	if err := s.SaveUser(ctx, &admin, ""); err == nil {
+		t.Fatal("the last administrator was disabled")
+	}
+	second := data.User{Username: "ejer", Role: data.RoleAdministrator}
+	must(t, s.SaveUser(ctx, &second, "ejerens kodeord"))
+	admin.Role, admin.Disabled = data.RoleCoordinator, false
+	must(t, s.SaveUser(ctx, &admin, "")) // allowed now that another administrator exists
+	if list, _ := s.Users(ctx); list[0].Role != data.RoleCoordinator {
+		t.Fatalf("demotion not stored: %+v", list[0])
+	}
+}

@@ -333,10 +333,25 @@ func (s *Store) SaveUser(ctx context.Context, u *data.User, password string) err
 		s.audit(ctx, "user_created", 0, "rolle: "+string(u.Role))
 		return nil
 	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, mentor_id = ?,
-		disabled = ? WHERE id = ?`, u.DisplayName, u.Role, nullID(u.MentorID), boolInt(u.Disabled), u.ID))
+	err := s.Atomically(ctx, func(ctx context.Context) error {
+		err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, mentor_id = ?,
+			disabled = ? WHERE id = ?`, u.DisplayName, u.Role, nullID(u.MentorID), boolInt(u.Disabled), u.ID))
+		if err != nil {
+			return fmt.Errorf("save user %d: %w", u.ID, err)
+		}
+		// Checked after the update, inside the transaction: without an
+		// active administrator nobody could manage users or backups again.
+		var admins int
+		if err := s.q(ctx).QueryRowContext(ctx, "SELECT count(*) FROM users WHERE role = 'administrator' AND disabled = 0").Scan(&admins); err != nil {
+			return fmt.Errorf("save user %d: %w", u.ID, err)
+		}
+		if admins == 0 {
+			return data.Problems{{Field: "role", Message: "Der skal være mindst én aktiv administrator."}}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("save user %d: %w", u.ID, err)
+		return err
 	}
 	s.audit(ctx, "user_changed", 0, "rolle: "+string(u.Role))
 	return nil
