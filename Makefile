@@ -35,7 +35,7 @@ demo: build
 
 ## screenshot: start the real app under Xvfb on the demo data and capture it
 screenshot: build
-	@./.ci/install-deps xvfb imagemagick
+	@./.ci/install-deps xvfb imagemagick xdotool
 	./.ci/screenshot $(BIN) $(SHOTS)
 
 clean:
