@@ -3,6 +3,8 @@ package sqlite
 import (
 	"errors"
 	"fmt"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // The messages are Danish because they reach the user as they are.
@@ -27,4 +29,32 @@ type NetworkPathError struct{ Path, Reason string }
 
 func (e *NetworkPathError) Error() string {
 	return fmt.Sprintf("databasen må ikke ligge på et netværksdrev (%s). En SQLite-fil kan blive ødelagt, når den bruges over netværket. Læg databasen på pc'ens egen disk, og brug netværksdrevet til sikkerhedskopier", e.Reason)
+}
+
+// Storage problems a user can act on. A failed save is rolled back whole,
+// so nothing is half-written, and the screen keeps what was typed.
+var (
+	ErrDiskFull = errors.New("disken er fuld: gemningen er ikke gennemført, og intet er ændret – frigør plads, og gem igen")
+	ErrReadOnly = errors.New("databasen kan ikke skrives (mappen eller filen er skrivebeskyttet): gemningen er ikke gennemført, og intet er ændret")
+)
+
+// storageError recognises SQLite's full-disk and read-only errors and
+// returns the Danish explanation, keeping the original error wrapped.
+func storageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrFull:
+			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			return fmt.Errorf("%w (%v)", ErrReadOnly, err)
+		}
+	}
+	return err
 }

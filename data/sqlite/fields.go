@@ -166,7 +166,7 @@ func dateOf(d *data.Date) dateScanner { return dateScanner{d} }
 // rowsAffected turns "no row updated" into data.ErrNotFound.
 func rowsAffected(res sql.Result, err error) error {
 	if err != nil {
-		return err
+		return storageError(err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -183,7 +183,7 @@ func rowsAffected(res sql.Result, err error) error {
 func insertID(row *sql.Row) (data.ID, error) {
 	var id data.ID
 	err := row.Scan(&id)
-	return id, err
+	return id, storageError(err)
 }
 
 // sqlNull wraps a stored Unix time that is never NULL.
