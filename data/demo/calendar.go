@@ -4,45 +4,18 @@ import (
 	"time"
 
 	"mentorbog/data"
+	"mentorbog/data/dk"
 )
 
-// Days off are computed here rather than taken from package dk: demo data
-// only needs to look plausible (nobody meets on juledag), and keeping the
-// rule local means the generator does not change when the calendar code
-// grows new features.
-
-// easterSunday returns påskedag of year (the anonymous Gregorian algorithm).
-func easterSunday(year int) data.Date {
-	a := year % 19
-	b, c := year/100, year%100
-	d, e := b/4, b%4
-	f := (b + 8) / 25
-	g := (b - f + 1) / 3
-	h := (19*a + b - d - g + 15) % 30
-	i, k := c/4, c%4
-	l := (32 + 2*e + 2*i - h - k) % 7
-	m := (a + 11*h + 22*l) / 451
-	month := (h + l - 7*m + 114) / 31
-	day := (h+l-7*m+114)%31 + 1
-	return data.NewDate(year, time.Month(month), day)
-}
-
-// isDayOff reports Danish public holidays plus the days most workplaces
-// close (grundlovsdag and the days from lillejuleaften to nytårsdag).
+// isDayOff reports Danish public holidays (from package dk, the one place
+// that knows them) plus the days most workplaces close: grundlovsdag and
+// lillejuleaften to nytårsdag.
 func isDayOff(d data.Date) bool {
-	if d.Month == time.December && d.Day >= 23 || d.Month == time.January && d.Day == 1 {
+	if d.Month == time.December && d.Day >= 23 || d.Month == time.June && d.Day == 5 {
 		return true
 	}
-	if d.Month == time.June && d.Day == 5 {
-		return true
-	}
-	easter := easterSunday(d.Year)
-	for _, offset := range []int{-3, -2, 1, 39, 50} { // skærtorsdag … 2. pinsedag
-		if d == easter.AddDays(offset) {
-			return true
-		}
-	}
-	return false
+	_, holiday := dk.HolidayName(d.In(time.UTC))
+	return holiday
 }
 
 // isWorkday reports a Monday–Friday that is not a day off.

@@ -459,14 +459,19 @@ func TestGenerateRejectsBadConfig(t *testing.T) {
 	}
 }
 
-func TestEasterSunday(t *testing.T) {
-	for year, want := range map[int]data.Date{
-		2025: data.NewDate(2025, time.April, 20),
-		2026: data.NewDate(2026, time.April, 5),
-		2027: data.NewDate(2027, time.March, 28),
+func TestDaysOffFollowDanishHolidays(t *testing.T) {
+	for _, tc := range []struct {
+		day  data.Date
+		want bool
+	}{
+		{data.NewDate(2026, time.April, 2), true}, // skærtorsdag
+		{data.NewDate(2026, time.May, 14), true},  // Kristi himmelfartsdag
+		{data.NewDate(2026, time.June, 5), true},  // grundlovsdag: most workplaces close
+		{data.NewDate(2026, time.December, 23), true},
+		{data.NewDate(2026, time.April, 7), false}, // an ordinary Tuesday
 	} {
-		if got := easterSunday(year); got != want {
-			t.Errorf("easter %d: got %s, want %s", year, got, want)
+		if got := isDayOff(tc.day); got != tc.want {
+			t.Errorf("isDayOff(%s) = %v, want %v", tc.day, got, tc.want)
 		}
 	}
 }
