@@ -38,18 +38,8 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "--keep skal være mindst 1, så den nye sikkerhedskopi altid beholdes.")
 		return ExitUsage
 	}
-	path, err := resolveDB(*dbPath)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "Fejl:", err)
-		return ExitError
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
-		return ExitError
-	}
-	st, err := sqlite.Open(path)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+	st, _, ok := openExisting(env, *dbPath)
+	if !ok {
 		return ExitError
 	}
 	defer st.Close()

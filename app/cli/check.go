@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 
 	"mentorbog/data/sqlite"
@@ -22,18 +19,8 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err := parseCommand(flags, args); err != nil {
 		return ExitUsage
 	}
-	path, err := resolveDB(*dbPath)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "Fejl:", err)
-		return ExitError
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
-		return ExitError
-	}
-	st, err := sqlite.Open(path)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+	st, path, ok := openExisting(env, *dbPath)
+	if !ok {
 		return ExitError
 	}
 	defer st.Close()

@@ -10,6 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 
 	"mentorbog/data"
@@ -190,4 +192,24 @@ func VersionFromFyneAppToml(toml string) string {
 		}
 	}
 	return "ukendt"
+}
+
+// openExisting resolves the database path and opens it, refusing to create
+// a new one. Problems are explained on stderr in Danish; ok is false then.
+func openExisting(env Env, dbPath string) (st *sqlite.Store, path string, ok bool) {
+	path, err := resolveDB(dbPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "Fejl:", err)
+		return nil, path, false
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
+		return nil, path, false
+	}
+	st, err = sqlite.Open(path)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
+		return nil, path, false
+	}
+	return st, path, true
 }
