@@ -15,3 +15,15 @@ var Translations embed.FS
 //
 //go:embed icon.png
 var Icon []byte
+
+// NotoSans is the report font: the same typeface as the app's own theme,
+// with æ, ø, å, é, ü and – as real text (SIL Open Font License, see
+// fonts/OFL-NotoSans.txt).
+//
+//go:embed fonts/NotoSans-Regular.ttf
+var NotoSans []byte
+
+// NotoSansBold is the bold cut of the report font.
+//
+//go:embed fonts/NotoSans-Bold.ttf
+var NotoSansBold []byte

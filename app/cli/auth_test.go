@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -142,5 +145,40 @@ func TestOnlyAnAdministratorBacksUpAndRestores(t *testing.T) {
 	v, err := st.VerifyAuditChain(context.Background())
 	if err != nil || !v.OK {
 		t.Fatalf("chain after restore: %+v %v", v, err)
+	}
+}
+
+func TestAuditExportForOneCitizenAsPDFAndCSV(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	pdf := filepath.Join(dir, "Revisionslog borger 3.pdf")
+	if code, _, stderr := run(t, Env{}, "audit", "--citizen", "3", "--out", pdf, "--db", db); code != ExitOK {
+		t.Fatalf("audit pdf: %s", stderr)
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Hvem har set og ændret", "Oprettede", "admin", "Side 1 af"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("audit PDF lacks %q:\n%s", want, text)
+		}
+	}
+	if regexp.MustCompile(`\d{6}-\d{4}`).Match(text) {
+		t.Error("a full CPR number in the audit PDF")
+	}
+	csvPath := filepath.Join(dir, "log.csv")
+	if code, _, stderr := run(t, Env{}, "audit", "--citizen", "3", "--out", csvPath, "--db", db); code != ExitOK {
+		t.Fatalf("audit csv: %s", stderr)
+	}
+	b, _ := os.ReadFile(csvPath)
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) || !strings.Contains(string(b), "Tidspunkt;Bruger;Handling") {
+		t.Errorf("CSV: %q", b[:min(len(b), 80)])
+	}
+	if code, _, _ := run(t, Env{}, "audit", "--citizen", "3", "--out", filepath.Join(dir, "x.txt"), "--db", db); code != ExitUsage {
+		t.Errorf("a .txt export: exit %d", code)
 	}
 }

@@ -52,6 +52,8 @@ Brug:
   mentorbog backup --to MAPPE [--keep N] [--db STI]
                                        lav en sikkerhedskopi i MAPPE (og behold de N nyeste)
   mentorbog restore FIL [--db STI]     kontrollér en sikkerhedskopi og gendan databasen fra den
+  mentorbog audit --citizen ID --out FIL.pdf|FIL.csv
+                                       revisionslog for én borger: hvem har set og ændret data
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.
@@ -68,6 +70,7 @@ func commands() []command {
 		{"demo", runDemo},
 		{"check", runCheck},
 		{"backup", runBackup},
+		{"audit", runAudit},
 		{"restore", runRestore},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},

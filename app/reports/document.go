@@ -1,0 +1,166 @@
+// Package reports renders Mentorbog's PDF documents. It depends on the
+// domain (package data), never on the user interface, so reports are made
+// the same way from the GUI and the command line.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"mentorbog/assets"
+	"mentorbog/data"
+	"mentorbog/data/dk"
+)
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageWidth    = 210.0
+	marginLeft   = 18.0
+	marginRight  = 18.0
+	marginTop    = 18.0
+	marginBottom = 20.0
+	contentWidth = pageWidth - marginLeft - marginRight
+	lineHeight   = 5.0
+	fontFamily   = "Noto"
+)
+
+// document is one PDF under construction with Mentorbog's page frame.
+type document struct {
+	pdf *fpdf.Fpdf
+}
+
+// newDocument starts an A4 document with the organisation's name at the top
+// of every page and "Fortroligt · Side x af y" at the bottom. created fixes
+// the PDF's dates, so the same data gives the same file.
+func newDocument(org data.Organisation, title string, created time.Time) *document {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.NotoSans)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", assets.NotoSansBold)
+	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetAutoPageBreak(true, marginBottom)
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	// Sorted catalogs: without this, fonts are written in map order and the
+	// same data gives a different file.
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Mentorbog", true)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetHeaderFunc(func() {
+		pdf.SetFont(fontFamily, "B", 9)
+		pdf.SetTextColor(90, 90, 90)
+		pdf.CellFormat(contentWidth/2, lineHeight, org.Name, "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentWidth/2, lineHeight, title, "", 1, "R", false, 0, "")
+		pdf.SetDrawColor(200, 200, 200)
+		pdf.Line(marginLeft, pdf.GetY()+1, pageWidth-marginRight, pdf.GetY()+1)
+		pdf.Ln(5)
+		pdf.SetTextColor(0, 0, 0)
+	})
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-marginBottom + 6)
+		pdf.SetFont(fontFamily, "", 8)
+		pdf.SetTextColor(90, 90, 90)
+		left := "Fortroligt"
+		if org.ReportFooter != "" {
+			left += " · " + org.ReportFooter
+		}
+		pdf.CellFormat(contentWidth*0.75, lineHeight, left, "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentWidth*0.25, lineHeight, fmt.Sprintf("Side %d af {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+	})
+	pdf.AddPage()
+	return &document{pdf: pdf}
+}
+
+// heading writes a title line.
+func (d *document) heading(text string, size float64) {
+	d.pdf.SetFont(fontFamily, "B", size)
+	d.pdf.MultiCell(contentWidth, size*0.5, text, "", "L", false)
+	d.pdf.Ln(2)
+}
+
+// paragraph writes wrapped body text.
+func (d *document) paragraph(text string) {
+	d.pdf.SetFont(fontFamily, "", 10)
+	d.pdf.MultiCell(contentWidth, lineHeight, text, "", "L", false)
+	d.pdf.Ln(2)
+}
+
+// facts writes label/value pairs in two columns.
+func (d *document) facts(pairs [][2]string) {
+	for _, p := range pairs {
+		d.pdf.SetFont(fontFamily, "B", 10)
+		d.pdf.CellFormat(45, lineHeight, p[0], "", 0, "L", false, 0, "")
+		d.pdf.SetFont(fontFamily, "", 10)
+		d.pdf.MultiCell(contentWidth-45, lineHeight, p[1], "", "L", false)
+	}
+	d.pdf.Ln(3)
+}
+
+// table writes rows under a header that is repeated on every page the
+// table reaches. Cells wrap; a row is never split across pages.
+func (d *document) table(header []string, widths []float64, rows [][]string) {
+	d.tableHeader(header, widths)
+	d.pdf.SetFont(fontFamily, "", 9)
+	_, pageHeight := d.pdf.GetPageSize()
+	for i, row := range rows {
+		height := d.rowHeight(row, widths)
+		if d.pdf.GetY()+height > pageHeight-marginBottom {
+			d.pdf.AddPage()
+			d.tableHeader(header, widths)
+			d.pdf.SetFont(fontFamily, "", 9)
+		}
+		d.tableRow(row, widths, height, i%2 == 1)
+	}
+	d.pdf.Ln(3)
+}
+
+func (d *document) tableHeader(header []string, widths []float64) {
+	d.pdf.SetFont(fontFamily, "B", 9)
+	d.pdf.SetFillColor(225, 236, 240)
+	for i, h := range header {
+		d.pdf.CellFormat(widths[i], 7, h, "", 0, "L", true, 0, "")
+	}
+	d.pdf.Ln(-1)
+}
+
+// rowHeight is the height of the tallest wrapped cell of a row.
+func (d *document) rowHeight(row []string, widths []float64) float64 {
+	lines := 1
+	for i, cell := range row {
+		if n := len(d.pdf.SplitText(cell, widths[i]-2)); n > lines {
+			lines = n
+		}
+	}
+	return float64(lines)*4.5 + 2
+}
+
+func (d *document) tableRow(row []string, widths []float64, height float64, shaded bool) {
+	x, y := d.pdf.GetX(), d.pdf.GetY()
+	if shaded {
+		d.pdf.SetFillColor(246, 248, 249)
+		d.pdf.Rect(x, y, contentWidth, height, "F")
+	}
+	for i, cell := range row {
+		// Same left edge as the header cell: both use the cell margin.
+		d.pdf.SetXY(x, y+1)
+		d.pdf.MultiCell(widths[i], 4.5, cell, "", "L", false)
+		x += widths[i]
+	}
+	d.pdf.SetXY(marginLeft, y+height)
+}
+
+// write finishes the document.
+func (d *document) write(w io.Writer) error {
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// dateTime formats an instant the Danish way in Danish time.
+func dateTime(t time.Time) string {
+	return dk.FormatDate(t.In(data.Zone())) + " " + t.In(data.Zone()).Format("15:04:05")
+}
