@@ -6,7 +6,10 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -52,8 +55,8 @@ func newDocument(org data.Organisation, title string, created time.Time) *docume
 	pdf.SetHeaderFunc(func() {
 		pdf.SetFont(fontFamily, "B", 9)
 		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(contentWidth/2, lineHeight, org.Name, "", 0, "L", false, 0, "")
-		pdf.CellFormat(contentWidth/2, lineHeight, title, "", 1, "R", false, 0, "")
+		pdf.CellFormat(contentWidth/2, lineHeight, clean(org.Name), "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentWidth/2, lineHeight, clean(title), "", 1, "R", false, 0, "")
 		pdf.SetDrawColor(200, 200, 200)
 		pdf.Line(marginLeft, pdf.GetY()+1, pageWidth-marginRight, pdf.GetY()+1)
 		pdf.Ln(5)
@@ -64,8 +67,8 @@ func newDocument(org data.Organisation, title string, created time.Time) *docume
 		pdf.SetFont(fontFamily, "", 8)
 		pdf.SetTextColor(90, 90, 90)
 		left := "Fortroligt"
-		if org.ReportFooter != "" {
-			left += " · " + org.ReportFooter
+		if footer := strings.TrimSpace(clean(org.ReportFooter)); footer != "" {
+			left += " · " + strings.ReplaceAll(footer, "\n", " ")
 		}
 		pdf.CellFormat(contentWidth*0.75, lineHeight, left, "", 0, "L", false, 0, "")
 		pdf.CellFormat(contentWidth*0.25, lineHeight, fmt.Sprintf("Side %d af {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
@@ -77,14 +80,14 @@ func newDocument(org data.Organisation, title string, created time.Time) *docume
 // heading writes a title line.
 func (d *document) heading(text string, size float64) {
 	d.pdf.SetFont(fontFamily, "B", size)
-	d.pdf.MultiCell(contentWidth, size*0.5, text, "", "L", false)
+	d.pdf.MultiCell(contentWidth, size*0.5, clean(text), "", "L", false)
 	d.pdf.Ln(2)
 }
 
 // paragraph writes wrapped body text.
 func (d *document) paragraph(text string) {
 	d.pdf.SetFont(fontFamily, "", 10)
-	d.pdf.MultiCell(contentWidth, lineHeight, text, "", "L", false)
+	d.pdf.MultiCell(contentWidth, lineHeight, clean(text), "", "L", false)
 	d.pdf.Ln(2)
 }
 
@@ -92,9 +95,9 @@ func (d *document) paragraph(text string) {
 func (d *document) facts(pairs [][2]string) {
 	for _, p := range pairs {
 		d.pdf.SetFont(fontFamily, "B", 10)
-		d.pdf.CellFormat(45, lineHeight, p[0], "", 0, "L", false, 0, "")
+		d.pdf.CellFormat(45, lineHeight, clean(p[0]), "", 0, "L", false, 0, "")
 		d.pdf.SetFont(fontFamily, "", 10)
-		d.pdf.MultiCell(contentWidth-45, lineHeight, p[1], "", "L", false)
+		d.pdf.MultiCell(contentWidth-45, lineHeight, clean(p[1]), "", "L", false)
 	}
 	d.pdf.Ln(3)
 }
@@ -102,6 +105,11 @@ func (d *document) facts(pairs [][2]string) {
 // table writes rows under a header that is repeated on every page the
 // table reaches. Cells wrap; a row is never split across pages.
 func (d *document) table(header []string, widths []float64, rows [][]string) {
+	for _, row := range rows {
+		for i := range row {
+			row[i] = clean(row[i])
+		}
+	}
 	d.tableHeader(header, widths)
 	d.pdf.SetFont(fontFamily, "", 9)
 	_, pageHeight := d.pdf.GetPageSize()
@@ -121,7 +129,7 @@ func (d *document) tableHeader(header []string, widths []float64) {
 	d.pdf.SetFont(fontFamily, "B", 9)
 	d.pdf.SetFillColor(225, 236, 240)
 	for i, h := range header {
-		d.pdf.CellFormat(widths[i], 7, h, "", 0, "L", true, 0, "")
+		d.pdf.CellFormat(widths[i], 7, clean(h), "", 0, "L", true, 0, "")
 	}
 	d.pdf.Ln(-1)
 }
@@ -158,6 +166,24 @@ func (d *document) write(w io.Writer) error {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
+}
+
+// clean makes text safe for the PDF writer, which panics on invalid UTF-8:
+// invalid bytes become "?", tabs become spaces and other control
+// characters are dropped. Line breaks are kept for wrapped text.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "?")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r) || r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // dateTime formats an instant the Danish way in Danish time.
