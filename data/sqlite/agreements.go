@@ -119,6 +119,12 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 		a.SignedCitizen.String(), a.SignedMunicipality.String(), a.SignedProvider.String()}
 	created := a.ID == 0
 	return s.Atomically(ctx, func(ctx context.Context) error {
+		changes := ""
+		if !created {
+			if old, err := s.Agreement(ctx, a.ID); err == nil {
+				changes = changedFields(old, *a)
+			}
+		}
 		if a.ID == 0 {
 			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO agreements (course_id,
 				extends_id, start_date, end_date, hours_basis, granted_min, scope, rate_oere, goal,
@@ -141,7 +147,7 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 		if err := s.linkAgreementGoals(ctx, a.ID, a.GoalIDs); err != nil {
 			return err
 		}
-		s.auditChange(ctx, created, "mentoraftale", a.ID, a.CourseID)
+		s.auditChange(ctx, created, "mentoraftale", a.ID, a.CourseID, changes)
 		return nil
 	})
 }

@@ -127,7 +127,7 @@ func (s *Store) clock() func() time.Time {
 // auditChange logs that a record was created or changed: its kind and id,
 // and the citizen it concerns when it belongs to a course. Values are never
 // logged.
-func (s *Store) auditChange(ctx context.Context, created bool, kind string, id, courseID data.ID) {
+func (s *Store) auditChange(ctx context.Context, created bool, kind string, id, courseID data.ID, changes string) {
 	action := "update"
 	if created {
 		action = "create"
@@ -136,5 +136,9 @@ func (s *Store) auditChange(ctx context.Context, created bool, kind string, id, 
 	if courseID != 0 {
 		_ = s.q(ctx).QueryRowContext(ctx, "SELECT citizen_id FROM courses WHERE id = ?", courseID).Scan(&citizenID)
 	}
-	s.audit(ctx, action, citizenID, fmt.Sprintf("%s %d", kind, id))
+	detail := fmt.Sprintf("%s %d", kind, id)
+	if changes != "" {
+		detail += ": " + changes
+	}
+	s.audit(ctx, action, citizenID, detail)
 }

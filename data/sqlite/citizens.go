@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
@@ -163,8 +164,14 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		}
 		c.ID = id
 		c.CPR = string(n)
-		s.audit(ctx, "create", id, "borger")
+		s.audit(ctx, "create", id, "borger "+strconv.FormatInt(id, 10))
 		return nil
+	}
+	changes := ""
+	if old, err := s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", c.ID)); err == nil {
+		normalised := *c
+		normalised.CPR = string(n)
+		changes = changedFields(old, normalised)
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE citizens SET name = ?, cpr = ?, address = ?,
 		postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
@@ -175,7 +182,7 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		return fmt.Errorf("save citizen %d: %w", c.ID, err)
 	}
 	c.CPR = string(n)
-	s.audit(ctx, "update", c.ID, "borger")
+	s.audit(ctx, "update", c.ID, "borger "+strconv.FormatInt(c.ID, 10)+": "+changes)
 	return nil
 }
 

@@ -93,8 +93,12 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 			return fmt.Errorf("save course: %w", err)
 		}
 		c.ID = id
-		s.auditChange(ctx, true, "forløb", id, id)
+		s.auditChange(ctx, true, "forløb", id, id, "")
 		return nil
+	}
+	changes := ""
+	if old, err := s.Course(ctx, c.ID); err == nil {
+		changes = changedFields(old, *c)
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE courses SET citizen_id = ?, municipality_id = ?,
 		caseworker_id = ?, instrument_id = ?, order_ref = ?, status = ?, outcome = ?, outcome_note = ?,
@@ -102,7 +106,7 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 	if err != nil {
 		return fmt.Errorf("save course %d: %w", c.ID, err)
 	}
-	s.auditChange(ctx, false, "forløb", c.ID, c.ID)
+	s.auditChange(ctx, false, "forløb", c.ID, c.ID, changes)
 	return nil
 }
 
@@ -136,7 +140,7 @@ func (s *Store) AssignMentor(ctx context.Context, courseID, mentorID data.ID, fr
 		if err := rowsAffected(q.ExecContext(ctx, "UPDATE courses SET mentor_id = ? WHERE id = ?", mentorID, courseID)); err != nil {
 			return fmt.Errorf("assign mentor: course %d: %w", courseID, err)
 		}
-		s.auditChange(ctx, false, "forløb (mentorskift)", courseID, courseID)
+		s.auditChange(ctx, false, "forløb", courseID, courseID, "mentorskift")
 		return nil
 	})
 }

@@ -175,14 +175,14 @@ func (s *Store) SaveGoal(ctx context.Context, g *data.Goal) error {
 			return fmt.Errorf("save goal: %w", err)
 		}
 		g.ID = id
-		s.auditChange(ctx, true, "mål", id, g.CourseID)
+		s.auditChange(ctx, true, "mål", id, g.CourseID, "")
 		return nil
 	}
 	if err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE goals SET course_id = ?, title = ?,
 		description = ?, domain = ?, created_on = ?, achieved = ? WHERE id = ?`, append(args, g.ID)...)); err != nil {
 		return fmt.Errorf("save goal %d: %w", g.ID, err)
 	}
-	s.auditChange(ctx, false, "mål", g.ID, g.CourseID)
+	s.auditChange(ctx, false, "mål", g.ID, g.CourseID, "")
 	return nil
 }
 

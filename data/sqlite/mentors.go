@@ -81,7 +81,7 @@ func (s *Store) SaveMentor(ctx context.Context, m *data.Mentor) error {
 			return fmt.Errorf("save mentor: %w", err)
 		}
 		m.ID = id
-		s.auditChange(ctx, true, "mentor", id, 0)
+		s.auditChange(ctx, true, "mentor", id, 0, "")
 		return nil
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE mentors SET name = ?, phone = ?, email = ?,

@@ -71,7 +71,7 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 			return fmt.Errorf("save municipality: %w", err)
 		}
 		m.ID = id
-		s.auditChange(ctx, true, "kommune", id, 0)
+		s.auditChange(ctx, true, "kommune", id, 0, "")
 		return nil
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE municipalities SET name = ?, address = ?,

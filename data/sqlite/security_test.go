@@ -339,13 +339,11 @@ func TestChangesAreAuditedAgainstTheirCitizenWithoutValues(t *testing.T) {
 		if strings.Contains(e.Detail, "misbrug") {
 			t.Errorf("a note reached the audit log: %+v", e)
 		}
-		if e.Detail == fmt.Sprintf("møde %d", ss.ID) {
-			switch e.Action {
-			case data.AuditCreate:
-				creates++
-			case data.AuditUpdate:
-				updates++
-			}
+		switch {
+		case e.Action == data.AuditCreate && e.Detail == fmt.Sprintf("møde %d", ss.ID):
+			creates++
+		case e.Action == data.AuditUpdate && e.Detail == fmt.Sprintf("møde %d: felter: Status, ContactMin", ss.ID):
+			updates++ // what changed is named, not the values
 		}
 	}
 	if creates != 1 || updates != 1 {

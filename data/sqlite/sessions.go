@@ -169,6 +169,12 @@ func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 		unixOrNull(ss.RegisteredAt)}
 	created := ss.ID == 0
 	return s.Atomically(ctx, func(ctx context.Context) error {
+		changes := ""
+		if !created {
+			if old, err := s.sessionsWhere(ctx, "id = ?", ss.ID); err == nil && len(old) == 1 {
+				changes = changedFields(old[0], *ss)
+			}
+		}
 		if ss.ID == 0 {
 			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO sessions (course_id, mentor_id,
 				planned_start, planned_end, actual_start, actual_end, status, form, place, contact_min,
@@ -187,7 +193,7 @@ func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 		if err := s.replaceSessionGoals(ctx, ss); err != nil {
 			return err
 		}
-		s.auditChange(ctx, created, "møde", ss.ID, ss.CourseID)
+		s.auditChange(ctx, created, "møde", ss.ID, ss.CourseID, changes)
 		return nil
 	})
 }
