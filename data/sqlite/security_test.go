@@ -373,3 +373,29 @@ func TestTheLastAdministratorCannotBeDemotedOrDisabled(t *testing.T) {
 		t.Fatalf("demotion not stored: %+v", list[0])
 	}
 }
+
+func TestAnAdministratorCanLiftALockout(t *testing.T) {
+	s, _, _ := setUp(t, filepath.Join(t.TempDir(), "oplaas.db"))
+	ctx := context.Background()
+	coord := data.User{Username: "kirsten", Role: data.RoleCoordinator}
+	must(t, s.SaveUser(ctx, &coord, "kirstens kodeord"))
+	s.Lock()
+	for i := 0; i < data.MaxFailedLogins; i++ {
+		s.Login(ctx, "kirsten", "forkert")
+	}
+	var locked *data.AccountLockedError
+	if _, err := s.Login(ctx, "kirsten", "kirstens kodeord"); !errors.As(err, &locked) {
+		t.Fatalf("not locked: %v", err)
+	}
+	if _, err := s.Login(ctx, "admin", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	must(t, s.UnlockUser(ctx, coord.ID))
+	s.Lock()
+	if _, err := s.Login(ctx, "kirsten", "kirstens kodeord"); err != nil {
+		t.Fatalf("still locked after the administrator lifted it: %v", err)
+	}
+	if err := s.UnlockUser(ctx, coord.ID); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("a coordinator lifted a lockout: %v", err)
+	}
+}

@@ -451,3 +451,17 @@ func (s *Store) purgeFreedPages(ctx context.Context) error {
 	}
 	return nil
 }
+
+// UnlockUser lifts a lockout after failed logins before it runs out
+// (administrator only), e.g. when the user has called the office.
+func (s *Store) UnlockUser(ctx context.Context, userID data.ID) error {
+	if err := s.require(ctx, permAdmin); err != nil {
+		return err
+	}
+	err := rowsAffected(s.q(ctx).ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", userID))
+	if err != nil {
+		return fmt.Errorf("unlock user %d: %w", userID, err)
+	}
+	s.audit(ctx, "user_changed", 0, fmt.Sprintf("bruger %d låst op", userID))
+	return nil
+}
