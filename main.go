@@ -51,11 +51,12 @@ func startGUI(st data.Store, dbPath string, openErr error) error {
 		fyne.LogError("load translations", err)
 	}
 	if openErr != nil {
+		// Besides the reason, offer the newest backup when the preferences
+		// know the backup folder (the database itself cannot tell).
 		w := a.NewWindow("Mentorbog")
-		w.Resize(fyne.NewSize(640, 240))
-		d := dialog.NewError(cli.OpenError(dbPath, openErr), w)
-		d.SetOnClosed(a.Quit)
-		d.Show()
+		w.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+		w.Resize(fyne.NewSize(720, 420))
+		ui.ShowOpenError(w, a.Preferences(), cli.OpenError(dbPath, openErr).Error(), dbPath, a.Quit)
 		w.ShowAndRun()
 		return nil
 	}
@@ -69,6 +70,7 @@ func startGUI(st data.Store, dbPath string, openErr error) error {
 		mw := ui.NewMainWindow(a, st, ui.Options{Now: time.Now, Language: language,
 			IdleLock: ui.IdleLockTimeout(ctx, st)})
 		mw.Window().Show()
+		mw.StartAutoBackup()
 		start.Close()
 	}
 	needed, err := st.SetupNeeded(context.Background())

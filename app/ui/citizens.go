@@ -76,6 +76,10 @@ type citizensScreen struct {
 	root     fyne.CanvasObject
 	// detailScroll holds the details; tests scroll it for screenshots.
 	detailScroll *container.Scroll
+	// erase, set for administrators, erases a citizen ("Slet borger").
+	erase func(ctx context.Context, id data.ID) error
+	// eraseForm is the open confirmation, for tests.
+	eraseForm *eraseCitizenForm
 }
 
 // citizenLookups are the records the rows and details refer to.
@@ -325,7 +329,13 @@ func (s *citizensScreen) showDetails(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.details.Add(heading(c.Name))
+	if s.erase != nil {
+		del := widget.NewButtonWithIcon(lang.X("citizens.erase", "Slet borger…"), theme.DeleteIcon(), func() { s.confirmErase(c) })
+		del.Importance = widget.DangerImportance
+		s.details.Add(container.NewBorder(nil, nil, nil, del, heading(c.Name)))
+	} else {
+		s.details.Add(heading(c.Name))
+	}
 	s.details.Add(muted(strings.Join(nonEmpty(c.MaskedCPR(), s.targetGroupName(c.TargetGroup)), " · ")))
 	s.details.Add(widget.NewCard("", lang.X("citizens.contact", "Kontakt"), s.contactForm(c)))
 	// Courses and hours come before the profile: they change every week

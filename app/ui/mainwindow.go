@@ -142,11 +142,11 @@ func (m *MainWindow) sectionList() []section {
 	e, st := m.env, m.store
 	list := []section{
 		{SectionOverview, lang.X("nav.overview", "Oversigt"), overviewIcon(),
-			func() screen { return newOverviewScreen(st, e) }},
+			func() screen { return m.newOverview() }},
 		{SectionCalendar, lang.X("nav.calendar", "Kalender"), theme.CalendarIcon(),
 			func() screen { return newCalendarScreen(st, e) }},
 		{SectionCitizens, lang.X("nav.citizens", "Borgere"), theme.AccountIcon(),
-			func() screen { return newCitizensScreen(st, e) }},
+			func() screen { return m.newCitizens() }},
 		{SectionMentors, lang.X("nav.mentors", "Mentorer"), mentorsIcon(),
 			func() screen { return newMentorsScreen(st, e) }},
 		{SectionMunicipalities, lang.X("nav.municipalities", "Kommuner"), municipalityIcon(),
@@ -159,9 +159,45 @@ func (m *MainWindow) sectionList() []section {
 	if m.user.Role == data.RoleAdministrator {
 		users := section{SectionUsers, lang.X("nav.users", "Brugere"), usersIcon(),
 			func() screen { return newUsersScreen(st, e) }}
-		list = slices.Insert(list, len(list)-1, users) // before Indstillinger
+		security := section{SectionSecurity, lang.X("nav.security", "Sikkerhed"), securityIcon(),
+			func() screen { return newSecurityScreen(st, e) }}
+		list = slices.Insert(list, len(list)-1, users, security) // before Indstillinger
 	}
 	return list
+}
+
+// isAdmin tells whether the logged-in user is an administrator.
+func (m *MainWindow) isAdmin() bool { return m.user.Role == data.RoleAdministrator }
+
+// newOverview is the overview; administrators also see a warning when the
+// newest backup is old or missing, which opens Sikkerhed.
+func (m *MainWindow) newOverview() screen {
+	s := newOverviewScreen(m.store, m.env)
+	if _, ok := m.store.(backupStore); ok && m.isAdmin() {
+		s.notice = func(ctx context.Context) string {
+			c, err := loadBackupConfig(ctx, m.store, m.env.prefs)
+			if err != nil {
+				return ""
+			}
+			return backupWarning(c.dir, m.env.now())
+		}
+		s.onNotice = func() {
+			m.ShowSection(SectionSecurity)
+			if sec, ok := m.screens[SectionSecurity].(*securityScreen); ok && sec.backups != nil {
+				sec.selectTab(sec.backups.view())
+			}
+		}
+	}
+	return s
+}
+
+// newCitizens is the citizen screen; administrators can erase a citizen.
+func (m *MainWindow) newCitizens() screen {
+	s := newCitizensScreen(m.store, m.env)
+	if er, ok := m.store.(citizenEraser); ok && m.isAdmin() {
+		s.erase = er.EraseCitizen
+	}
+	return s
 }
 
 func (m *MainWindow) buildNav() *widget.List {

@@ -61,6 +61,12 @@ type overviewScreen struct {
 	env   env
 	facts overviewFacts
 	root  *fyne.Container
+	// notice, when set, gives a warning for the top of the overview (an
+	// old or missing backup, for administrators); onNotice opens where it
+	// is dealt with.
+	notice     func(ctx context.Context) string
+	onNotice   func()
+	noticeText string
 }
 
 func newOverviewScreen(st overviewStore, e env) *overviewScreen {
@@ -75,6 +81,10 @@ func (s *overviewScreen) load(ctx context.Context) error {
 		return err
 	}
 	s.facts = facts
+	s.noticeText = ""
+	if s.notice != nil {
+		s.noticeText = s.notice(ctx)
+	}
 	s.root.Objects = []fyne.CanvasObject{s.render()}
 	s.root.Refresh()
 	return nil
@@ -235,6 +245,16 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 		s.listCard(lang.X("overview.over100", "Alle timer brugt (100 % eller mere)"), len(f.over100), s.useRows(f.over100, widget.DangerImportance)),
 	)
 	top := container.NewVBox(container.NewBorder(nil, nil, title, date), figures)
+	if s.noticeText != "" {
+		warn := widget.NewButtonWithIcon(s.noticeText, theme.WarningIcon(), func() {
+			if s.onNotice != nil {
+				s.onNotice()
+			}
+		})
+		warn.Importance = widget.WarningImportance
+		warn.Alignment = widget.ButtonAlignLeading
+		top.Objects = append([]fyne.CanvasObject{warn}, top.Objects...)
+	}
 	// The VBox keeps cards at their natural height when there is little to show.
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(cards)))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -260,6 +261,9 @@ func newUserForm(st usersStore, win fyne.Window, u data.User, self bool, active 
 		f.disabled.SetChecked(u.Disabled)
 		items = append(items, widget.NewFormItem("", f.disabled))
 		content.Add(widget.NewForm(items...))
+		if unlock := f.unlockButton(); unlock != nil {
+			content.Add(unlock)
+		}
 	}
 	if self {
 		// An administrator who demotes or blocks themself could leave the
@@ -484,4 +488,29 @@ func (f *changePasswordForm) submit() {
 // usersIcon is Material "manage_accounts": a person with a cog.
 func usersIcon() fyne.Resource {
 	return svgIcon("users.svg", "M10.67 13.02c-.22-.01-.44-.02-.67-.02-2.42 0-4.68.67-6.61 1.82-.88.52-1.39 1.5-1.39 2.53V20h9.26c-.79-1.13-1.26-2.51-1.26-4 0-1.07.25-2.07.67-2.98zM10 12c2.21 0 4-1.79 4-4s-1.79-4-4-4-4 1.79-4 4 1.79 4 4 4zm10.75 4c0-.22-.03-.42-.06-.63l1.14-1.01-1-1.73-1.45.49c-.32-.27-.68-.48-1.08-.63L18 11h-2l-.3 1.49c-.4.15-.76.36-1.08.63l-1.45-.49-1 1.73 1.14 1.01c-.03.21-.06.41-.06.63s.03.42.06.63l-1.14 1.01 1 1.73 1.45-.49c.32.27.68.48 1.08.63L16 21h2l.3-1.49c.4-.15.76-.36 1.08-.63l1.45.49 1-1.73-1.14-1.01c.03-.21.06-.41.06-.63zM17 18c-1.1 0-2-.9-2-2s.9-2 2-2 2 .9 2 2-.9 2-2 2z")
+}
+
+// userUnlocker lifts a lockout after failed logins (the SQLite store has it).
+type userUnlocker interface {
+	UnlockUser(ctx context.Context, userID data.ID) error
+}
+
+// unlockButton offers "Lås kontoen op" for a user locked out after failed
+// logins, so the administrator need not wait out the lockout; nil otherwise.
+func (f *userForm) unlockButton() fyne.CanvasObject {
+	unlocker, ok := f.st.(userUnlocker)
+	if !ok || !f.user.LockedUntil.After(time.Now()) {
+		return nil
+	}
+	return widget.NewButtonWithIcon(lang.X("users.unlock", "Lås kontoen op"), theme.LoginIcon(), func() {
+		if err := unlocker.UnlockUser(context.Background(), f.user.ID); err != nil {
+			f.general.SetText(err.Error())
+			f.general.Show()
+			return
+		}
+		f.dlg.Hide()
+		if f.saved != nil {
+			f.saved()
+		}
+	})
 }
