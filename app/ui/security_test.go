@@ -212,7 +212,7 @@ func TestBackupsTab(t *testing.T) {
 	if len(b.backups) != 1 || !strings.Contains(b.status.Text, files[0]) {
 		t.Errorf("list %v, status %q", b.backups, b.status.Text)
 	}
-	assertShows(t, m, filepath.Base(files[0]), "1 sikkerhedskopier i mappen.")
+	assertShows(t, m, filepath.Base(files[0]), "1 sikkerhedskopi i mappen.")
 	assertHides(t, m, "ældre end 7 dage", "ingen sikkerhedskopi")
 	// Settings stored, folder mirrored in the preferences.
 	for k, want := range map[string]string{BackupDirSetting: dir, BackupKeepSetting: "10", BackupAutoSetting: "1"} {
