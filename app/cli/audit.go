@@ -12,7 +12,6 @@ import (
 
 	"mentorbog/app/reports"
 	"mentorbog/data"
-	"mentorbog/data/auditcsv"
 	"mentorbog/data/sqlite"
 )
 
@@ -62,22 +61,17 @@ func citizenAuditExport(ctx context.Context, st *sqlite.Store, citizenID data.ID
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if ext == ".csv" {
-		err = auditcsv.Write(&buf, entries)
-		return buf.Bytes(), err
-	}
 	org, err := st.Organisation(ctx)
 	if err != nil {
 		return nil, err
 	}
-	report := reports.CitizenAuditReport{Organisation: org, CitizenID: citizenID, Entries: entries, Generated: now,
-		CitizenName: "(slettet borger)", MaskedCPR: "–"}
+	var citizen *data.Citizen
 	if c, err := st.Citizen(ctx, citizenID); err == nil {
-		report.CitizenName, report.MaskedCPR = c.Name, c.MaskedCPR()
+		citizen = &c
 	} else if !errors.Is(err, data.ErrNotFound) {
 		return nil, err
 	}
-	err = report.Write(&buf)
+	var buf bytes.Buffer
+	err = reports.ExportCitizenAudit(&buf, ext, org, citizenID, citizen, entries, now)
 	return buf.Bytes(), err
 }

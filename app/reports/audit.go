@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
 	"mentorbog/data"
+	"mentorbog/data/auditcsv"
 )
 
 // CitizenAuditReport is the "who has looked at my data" document for one
@@ -16,7 +19,7 @@ type CitizenAuditReport struct {
 	CitizenID    data.ID
 	CitizenName  string
 	MaskedCPR    string
-	Entries      []data.AuditEntry // newest first, as the store lists them
+	Entries      []data.AuditEntry
 	Generated    time.Time
 }
 
@@ -43,4 +46,31 @@ func (r CitizenAuditReport) Write(w io.Writer) error {
 		d.table([]string{"Tidspunkt", "Bruger", "Handling", "Detaljer"}, []float64{38, 32, 42, contentWidth - 112}, rows)
 	}
 	return d.write(w)
+}
+
+// Formats of the per-citizen audit export, chosen by file ending.
+const (
+	FormatPDF = ".pdf"
+	FormatCSV = ".csv"
+)
+
+// ExportCitizenAudit writes one citizen's audit entries, oldest first, as
+// PDF or CSV: the answer to "who has looked at my data". citizen is nil
+// for an erased citizen, whose entries still exist with only the id.
+func ExportCitizenAudit(w io.Writer, format string, org data.Organisation, citizenID data.ID, citizen *data.Citizen,
+	entries []data.AuditEntry, now time.Time) error {
+	ordered := slices.Clone(entries)
+	slices.SortStableFunc(ordered, func(a, b data.AuditEntry) int { return cmp.Compare(a.ID, b.ID) })
+	switch format {
+	case FormatCSV:
+		return auditcsv.Write(w, ordered)
+	case FormatPDF:
+		r := CitizenAuditReport{Organisation: org, CitizenID: citizenID, Entries: ordered, Generated: now,
+			CitizenName: "(slettet borger)", MaskedCPR: "–"}
+		if citizen != nil {
+			r.CitizenName, r.MaskedCPR = citizen.Name, citizen.MaskedCPR()
+		}
+		return r.Write(w)
+	}
+	return fmt.Errorf("ukendt format %q: brug .pdf eller .csv", format)
 }

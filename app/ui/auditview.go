@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +20,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mentorbog/app/reports"
 	"mentorbog/data"
-	"mentorbog/data/auditcsv"
 	"mentorbog/data/dk"
 )
 
@@ -29,6 +30,7 @@ import (
 // never called here, as every opening of a record is itself logged.
 type auditStore interface {
 	AuditLog(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
+	Organisation(ctx context.Context) (data.Organisation, error)
 	VerifyAuditChain(ctx context.Context) (data.AuditVerification, error)
 	Audit(ctx context.Context, e data.AuditEntry) error
 	Users(ctx context.Context) ([]data.User, error)
@@ -53,7 +55,8 @@ type auditScreen struct {
 	env env
 
 	entries  []data.AuditEntry
-	names    map[data.ID]string // citizen id → name
+	names    map[data.ID]string       // citizen id → name
+	byID     map[data.ID]data.Citizen // the loaded citizens, for the PDF export
 	users    []data.User
 	citizens []data.Citizen // in the citizen filter's order
 
@@ -65,6 +68,7 @@ type auditScreen struct {
 	chain     *fyne.Container
 	list      *widget.List
 	export    *widget.Button
+	exportPDF *widget.Button
 	months    *formField
 	monthsBox fyne.CanvasObject
 	root      fyne.CanvasObject
@@ -91,8 +95,12 @@ func newAuditScreen(st auditStore, e env) *auditScreen {
 	}
 	s.list = widget.NewList(func() int { return len(s.entries) }, s.newRow, s.updateRow)
 	s.list.OnSelected = func(id widget.ListItemID) { s.showEntry(id) }
-	s.export = widget.NewButtonWithIcon(lang.X("audit.export", "Eksportér for borger (CSV)…"), theme.DocumentSaveIcon(), s.chooseExportFile)
+	s.export = widget.NewButtonWithIcon(lang.X("audit.export", "Eksportér for borger (CSV)…"), theme.DocumentSaveIcon(),
+		func() { s.chooseExportFile(reports.FormatCSV) })
 	s.export.Disable()
+	s.exportPDF = widget.NewButtonWithIcon(lang.X("audit.export_pdf", "Eksportér for borger (PDF)…"), theme.DocumentPrintIcon(),
+		func() { s.chooseExportFile(reports.FormatPDF) })
+	s.exportPDF.Disable()
 	if _, ok := st.(auditRetentionStore); ok {
 		s.months = newFormField(widget.NewEntry())
 		s.months.entry.OnSubmitted = func(string) { s.saveMonths() }
@@ -133,7 +141,7 @@ func (s *auditScreen) layout() fyne.CanvasObject {
 		lang.X("audit.col_action", "Handling"), lang.X("audit.col_citizen", "Borger"),
 		lang.X("audit.col_detail", "Detaljer"))
 	top := container.NewVBox(heading(lang.X("audit.title", "Revisionslog")), s.chain, filters, dates, widget.NewSeparator(), header)
-	bottomRow := container.NewBorder(nil, nil, nil, s.export, s.count)
+	bottomRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.exportPDF, s.export), s.count)
 	bottom := container.NewVBox(widget.NewSeparator(), bottomRow)
 	if s.monthsBox != nil {
 		bottom.Add(s.monthsBox)
@@ -185,8 +193,10 @@ func (s *auditScreen) load(ctx context.Context) error {
 	dk.SortBy(citizens, func(c data.Citizen) string { return c.Name })
 	s.users, s.citizens = users, citizens
 	s.names = make(map[data.ID]string, len(citizens))
+	s.byID = make(map[data.ID]data.Citizen, len(citizens))
 	for _, c := range citizens {
 		s.names[c.ID] = c.Name
+		s.byID[c.ID] = c
 	}
 	s.setOptions()
 	if rs, ok := s.st.(auditRetentionStore); ok {
@@ -268,10 +278,12 @@ func (s *auditScreen) selectAction(a data.AuditAction) {
 }
 
 func (s *auditScreen) updateExport() {
-	if s.selectedCitizen() != 0 {
-		s.export.Enable()
-	} else {
-		s.export.Disable()
+	for _, b := range []*widget.Button{s.export, s.exportPDF} {
+		if s.selectedCitizen() != 0 {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
 	}
 }
 
@@ -394,11 +406,11 @@ func (s *auditScreen) showEntry(id widget.ListItemID) {
 
 // exportFileName never holds a name or CPR number: only the citizen's id
 // and the day.
-func exportFileName(citizenID data.ID, today data.Date) string {
-	return fmt.Sprintf("Revisionslog_borger-%d_%s.csv", citizenID, today.String())
+func exportFileName(citizenID data.ID, today data.Date, format string) string {
+	return fmt.Sprintf("Revisionslog_borger-%d_%s%s", citizenID, today.String(), format)
 }
 
-func (s *auditScreen) chooseExportFile() {
+func (s *auditScreen) chooseExportFile(format string) {
 	id := s.selectedCitizen()
 	if id == 0 || s.env.window == nil {
 		return
@@ -411,7 +423,7 @@ func (s *auditScreen) chooseExportFile() {
 		if w == nil {
 			return // cancelled
 		}
-		n, err := s.exportCitizen(context.Background(), w, id)
+		n, err := s.exportCitizen(context.Background(), w, id, format)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
@@ -423,7 +435,7 @@ func (s *auditScreen) chooseExportFile() {
 			lang.X("audit.exported", "{{.Count}} poster er gemt i {{.File}}.", map[string]any{"Count": n, "File": w.URI().Name()}), s.env.window)
 		s.reload()
 	}, s.env.window)
-	d.SetFileName(exportFileName(id, s.env.today()))
+	d.SetFileName(exportFileName(id, s.env.today(), format))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -435,7 +447,7 @@ func (s *auditScreen) exportCitizenFile(ctx context.Context, path string, citize
 	if err != nil {
 		return 0, err
 	}
-	n, err := s.exportCitizen(ctx, f, citizenID)
+	n, err := s.exportCitizen(ctx, f, citizenID, strings.ToLower(filepath.Ext(path)))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -443,19 +455,28 @@ func (s *auditScreen) exportCitizenFile(ctx context.Context, path string, citize
 }
 
 // exportCitizen writes every audit entry about one citizen, oldest first,
-// as CSV (the citizen's "who looked at my data"), and logs the export.
-func (s *auditScreen) exportCitizen(ctx context.Context, w io.Writer, citizenID data.ID) (int, error) {
+// as PDF or CSV (the citizen's "who looked at my data"), and logs the
+// export. The name comes from the loaded list, so exporting does not add
+// an "opened" entry of its own.
+func (s *auditScreen) exportCitizen(ctx context.Context, w io.Writer, citizenID data.ID, format string) (int, error) {
 	entries, err := s.st.AuditLog(ctx, data.AuditFilter{CitizenID: citizenID})
 	if err != nil {
 		return 0, err
 	}
-	slices.Reverse(entries)
-	if err := auditcsv.Write(w, entries); err != nil {
+	org, err := s.st.Organisation(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var citizen *data.Citizen // nil for an erased citizen
+	if c, ok := s.byID[citizenID]; ok {
+		citizen = &c
+	}
+	if err := reports.ExportCitizenAudit(w, format, org, citizenID, citizen, entries, s.env.now()); err != nil {
 		return 0, err
 	}
 	u, _ := s.st.CurrentUser()
 	err = s.st.Audit(ctx, data.AuditEntry{UserID: u.ID, Username: u.Username, Action: data.AuditExport,
-		CitizenID: citizenID, Detail: "revisionslog for borgeren eksporteret som CSV"})
+		CitizenID: citizenID, Detail: "revisionslog for borgeren eksporteret som " + strings.ToUpper(strings.TrimPrefix(format, "."))})
 	return len(entries), err
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"mentorbog/app/reports"
 	"mentorbog/data"
 	"mentorbog/data/sqlite"
 )
@@ -135,7 +137,7 @@ func TestAuditExportForCitizen(t *testing.T) {
 	want, err := st.AuditLog(ctx, data.AuditFilter{CitizenID: c.ID})
 	must(t, err)
 	_, sec := securityWindow(t, st)
-	name := exportFileName(c.ID, data.DateOf(fixedNow))
+	name := exportFileName(c.ID, data.DateOf(fixedNow), reports.FormatCSV)
 	if name != "Revisionslog_borger-"+strconv.FormatInt(c.ID, 10)+"_2026-11-23.csv" {
 		t.Errorf("file name %q", name)
 	}
@@ -166,6 +168,20 @@ func TestAuditExportForCitizen(t *testing.T) {
 	must(t, err)
 	if last[0].Action != data.AuditExport || last[0].CitizenID != c.ID {
 		t.Errorf("the export was not logged: %+v", last[0])
+	}
+
+	// The same as a PDF: the citizen's name and masked CPR, never the full one.
+	pdfPath := filepath.Join(t.TempDir(), exportFileName(c.ID, data.DateOf(fixedNow), reports.FormatPDF))
+	if _, err := sec.audit.exportCitizenFile(ctx, pdfPath, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdfPath, "-").Output()
+	must(t, err)
+	if !strings.Contains(string(text), c.Name) || !strings.Contains(string(text), c.MaskedCPR()) || !strings.Contains(string(text), "Side 1 af") {
+		t.Errorf("audit PDF lacks the name, masked CPR or page numbers:\n%s", text)
+	}
+	if strings.Contains(string(text), c.CPR[6:]) && len(c.CPR) == 10 {
+		t.Error("the audit PDF holds the CPR number's last four digits")
 	}
 }
 
