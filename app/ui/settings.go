@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/theme"
+	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,6 +20,9 @@ import (
 // settingsStore is what the settings screen reads.
 type settingsStore interface {
 	Organisation(ctx context.Context) (data.Organisation, error)
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	CurrentUser() (data.User, bool)
 }
 
 type settingsScreen struct {
@@ -24,6 +30,8 @@ type settingsScreen struct {
 	env      env
 	org      *fyne.Container
 	language *widget.RadioGroup
+	idle     *formField // minutes before the automatic lock (administrators)
+	idleCard *widget.Card
 	root     fyne.CanvasObject
 }
 
@@ -57,10 +65,22 @@ func newSettingsScreen(st settingsStore, e env) *settingsScreen {
 		muted(current),
 		muted(lang.X("settings.language_note", "Det valgte sprog bruges, næste gang Mentorbog startes.")),
 	))
+	s.idle = newFormField(widget.NewEntry())
+	s.idle.entry.OnSubmitted = func(string) { s.saveIdleLock() }
+	saveIdle := widget.NewButtonWithIcon(lang.X("settings.idle_save", "Gem"), theme.DocumentSaveIcon(), s.saveIdleLock)
+	form := widget.NewForm(widget.NewFormItem(lang.X("settings.idle_label", "Lås efter (minutter uden aktivitet)"),
+		fieldWithMessage(s.idle.entry, s.idle.msg)))
+	s.idleCard = widget.NewCard("", lang.X("settings.idle_title", "Automatisk låsning"), container.NewVBox(
+		container.NewGridWithColumns(2, form),
+		container.NewHBox(saveIdle),
+		muted(lang.X("settings.idle_note", "Gælder fra næste login. Mellem 1 og 60 minutter; standard er 15.")),
+	))
+	s.idleCard.Hide()
 	content := container.NewVBox(
 		heading(lang.X("nav.settings", "Indstillinger")),
 		widget.NewCard("", lang.X("settings.organisation", "Organisation"), s.org),
 		languageCard,
+		s.idleCard,
 	)
 	s.root = container.NewVScroll(content)
 	return s
@@ -70,6 +90,10 @@ func (s *settingsScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *settingsScreen) load(ctx context.Context) error {
 	s.selectLanguage()
+	if u, ok := s.st.CurrentUser(); ok && u.Role == data.RoleAdministrator {
+		s.idle.entry.SetText(strconv.Itoa(int(IdleLockTimeout(ctx, s.st) / time.Minute)))
+		s.idleCard.Show()
+	}
 	o, err := s.st.Organisation(ctx)
 	if err != nil {
 		return err
@@ -109,4 +133,21 @@ func (s *settingsScreen) selectLanguage() {
 		}
 	}
 	s.language.Refresh()
+}
+
+// saveIdleLock stores the minutes before the automatic lock, refusing
+// values outside 1–60 with a message under the field (what was typed stays).
+func (s *settingsScreen) saveIdleLock() {
+	n, err := strconv.Atoi(strings.TrimSpace(s.idle.entry.Text))
+	if err != nil || n < 1 || n > MaxIdleLockMinutes {
+		s.idle.setError(lang.X("settings.idle_invalid", "Skriv et helt antal minutter mellem 1 og 60."))
+		s.root.Refresh() // the message adds a line: lay the card out again
+		return
+	}
+	if err := s.st.SetSetting(context.Background(), IdleLockSetting, strconv.Itoa(n)); err != nil {
+		s.idle.setError(err.Error())
+		return
+	}
+	s.idle.setError("")
+	s.root.Refresh()
 }
