@@ -54,6 +54,9 @@ Brug:
   mentorbog restore FIL [--db STI]     kontrollér en sikkerhedskopi og gendan databasen fra den
   mentorbog audit --citizen ID --out FIL.pdf|FIL.csv
                                        revisionslog for én borger: hvem har set og ændret data
+  mentorbog import citizens|mentors FIL.csv [--dry-run] [--db STI]
+                                       importér borgere eller mentorer fra en CSV-fil (alle
+                                       rækker eller ingen); --dry-run kontrollerer kun
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.
@@ -71,6 +74,7 @@ func commands() []command {
 		{"check", runCheck},
 		{"backup", runBackup},
 		{"audit", runAudit},
+		{"import", runImport},
 		{"restore", runRestore},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},
