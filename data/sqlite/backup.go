@@ -367,7 +367,7 @@ func VerifyBackup(ctx context.Context, path string) (Health, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	ro := &Store{db: db, path: path, fields: lockedCodec{}}
+	ro := &Store{db: db, path: path}
 
 	corrupt := func(err error) error {
 		if errors.Is(classifyOpenError(err), ErrCorrupt) {

@@ -12,7 +12,7 @@ import (
 )
 
 // Every read and write of a citizen's personal columns is in this file and
-// passes s.fields, the one place where encryption at rest applies.
+// passes s.codec(), the one place where encryption at rest applies.
 
 const citizenColumns = `id, name, cpr, address, postcode, city, phone, email, mother_tongue,
 	interpreter_needed, target_group, consent_volunteer, consent_sms, consent_email,

@@ -23,7 +23,6 @@ import (
 type Store struct {
 	db     *sql.DB
 	path   string
-	fields fieldCodec
 	// security is the login state: the user and the unwrapped data key.
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
@@ -63,7 +62,7 @@ func open(path string, migrations fs.FS) (*Store, error) {
 		lock.release()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	s := &Store{db: db, path: path, fields: plainCodec{}, lock: lock}
+	s := &Store{db: db, path: path, lock: lock}
 	if err := s.prepare(context.Background(), migrations); err != nil {
 		db.Close()
 		lock.release()
