@@ -21,8 +21,8 @@ import (
 
 // Store is a Mentorbog database in one SQLite file.
 type Store struct {
-	db     *sql.DB
-	path   string
+	db   *sql.DB
+	path string
 	// security is the login state: the user and the unwrapped data key.
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
