@@ -399,3 +399,20 @@ func TestAnAdministratorCanLiftALockout(t *testing.T) {
 		t.Errorf("a coordinator lifted a lockout: %v", err)
 	}
 }
+
+func TestTheCodecRefusesAtOnceAfterReopeningASetUpDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "genaabnet.db")
+	s, _, _ := setUp(t, path)
+	s.Close()
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	// No store method has run yet, so no permission check has loaded
+	// anything: the codec must still refuse rather than pass text through.
+	name := "Åse Bækgaard"
+	if err := s2.sealAll(&name); !errors.Is(err, data.ErrLoggedOut) || name != "Åse Bækgaard" {
+		t.Fatalf("seal before login: %v, value %q", err, name)
+	}
+}

@@ -89,7 +89,14 @@ func (s *Store) prepare(ctx context.Context, migrations fs.FS) error {
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		return classifyOpenError(fmt.Errorf("set WAL mode: %w", err))
 	}
-	return s.migrate(ctx, steps, current)
+	if err := s.migrate(ctx, steps, current); err != nil {
+		return err
+	}
+	// Know at once whether personal fields are encrypted: from here on the
+	// codec refuses them until a login, even for a call that forgot its
+	// permission check, so nothing can be written as plaintext by mistake.
+	_, err = s.sec(ctx)
+	return err
 }
 
 // Close closes the database, then releases the single-instance lock.
