@@ -145,9 +145,17 @@ func (s *retentionScreen) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.dueCount.SetText(lang.X("retention.due_count", "{{.Count}} borgere har passeret slettefristen på {{.Months}} måneder.",
-		map[string]int{"Count": len(s.due), "Months": months}))
-	s.delCount.SetText(lang.X("retention.log_count", "{{.Count}} linjer i sletteloggen.", map[string]int{"Count": len(s.deletions)}))
+	counts := map[string]int{"Count": len(s.due), "Months": months}
+	if len(s.due) == 1 {
+		s.dueCount.SetText(lang.X("retention.due_count_one", "1 borger har passeret slettefristen på {{.Months}} måneder.", counts))
+	} else {
+		s.dueCount.SetText(lang.X("retention.due_count", "{{.Count}} borgere har passeret slettefristen på {{.Months}} måneder.", counts))
+	}
+	if len(s.deletions) == 1 {
+		s.delCount.SetText(lang.X("retention.log_count_one", "1 linje i sletteloggen."))
+	} else {
+		s.delCount.SetText(lang.X("retention.log_count", "{{.Count}} linjer i sletteloggen.", map[string]int{"Count": len(s.deletions)}))
+	}
 	if len(s.due) == 0 {
 		s.run.Disable()
 	} else {
