@@ -4,9 +4,12 @@ package assets
 
 import "embed"
 
-// Translations holds da.json and en.json for fyne.io/fyne/v2/lang.
+// Translations holds the texts for fyne.io/fyne/v2/lang: da.json and
+// en.json with the shared texts, and da/*.json and en/*.json with one file
+// per feature, so that features can grow their texts independently. The
+// i18n package merges them per language.
 //
-//go:embed translations/*.json
+//go:embed translations
 var Translations embed.FS
 
 // Icon is the application icon, a 512×512 PNG: a white open book on a

@@ -8,7 +8,10 @@
 package i18n
 
 import (
+	"encoding/json"
 	"fmt"
+	"io/fs"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -94,11 +97,47 @@ func Resolve(choice string, system fyne.Locale) string {
 	return Danish
 }
 
-// File returns the embedded translation file of one language ("da" or "en").
+// File returns the merged translations of one language ("da" or "en"):
+// translations/<code>.json plus every translations/<code>/*.json feature
+// file, as one flat JSON object. A key defined in two files is an error, so
+// two features cannot silently overwrite each other's texts.
 func File(code string) ([]byte, error) {
-	text, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	merged := map[string]string{}
+	origin := map[string]string{}
+	add := func(name string) error {
+		text, err := assets.Translations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("oversættelsen %s mangler: %w", name, err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(text, &m); err != nil {
+			return fmt.Errorf("oversættelsen %s er ikke gyldig JSON: %w", name, err)
+		}
+		for k, v := range m {
+			if first, dup := origin[k]; dup {
+				return fmt.Errorf("oversættelsen %q står i både %s og %s", k, first, name)
+			}
+			origin[k] = name
+			merged[k] = v
+		}
+		return nil
+	}
+	if err := add("translations/" + code + ".json"); err != nil {
+		return nil, err
+	}
+	features, err := fs.Glob(assets.Translations, "translations/"+code+"/*.json")
 	if err != nil {
-		return nil, fmt.Errorf("oversættelsen %s.json mangler: %w", code, err)
+		return nil, fmt.Errorf("oversættelser for %s: %w", code, err)
+	}
+	sort.Strings(features)
+	for _, name := range features {
+		if err := add(name); err != nil {
+			return nil, err
+		}
+	}
+	text, err := json.Marshal(merged)
+	if err != nil {
+		return nil, fmt.Errorf("oversættelser for %s: %w", code, err)
 	}
 	return text, nil
 }

@@ -56,6 +56,7 @@ var personalColumns = []struct {
 	{"goal_scores", []string{"id"}, []string{"note"}},
 	{"sessions", []string{"id"}, []string{"note"}},
 	{"session_goals", []string{"session_id", "goal_id"}, []string{"note"}},
+	{"drafts", []string{"user_id", "kind", "draft_key"}, []string{"title", "payload"}},
 }
 
 // codec is how personal fields are stored right now: as they are before

@@ -1,0 +1,1 @@
+-- Mentorbog schema step 0005_forms (filled by the issue that owns it).

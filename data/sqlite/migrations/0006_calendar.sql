@@ -1,0 +1,1 @@
+-- Mentorbog schema step 0006_calendar (filled by the issue that owns it).

@@ -1,0 +1,1 @@
+-- Mentorbog schema step 0007_reports (filled by the issue that owns it).
