@@ -71,6 +71,7 @@ func startGUI(st data.Store, dbPath string, openErr error) error {
 			IdleLock: ui.IdleLockTimeout(ctx, st)})
 		mw.Window().Show()
 		mw.StartAutoBackup()
+		mw.OfferDrafts()
 		start.Close()
 	}
 	needed, err := st.SetupNeeded(context.Background())

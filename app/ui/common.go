@@ -24,6 +24,9 @@ type env struct {
 	prefs    fyne.Preferences
 	clock    func() time.Time
 	language string // "da" or "en", the language in use
+	// keys routes Ctrl+S, Esc, Ctrl+N and Ctrl+F to the form or section on
+	// screen; nil in tests of single screens (every method is nil-safe).
+	keys *keymap
 }
 
 // now is the current instant in Danish time; every day boundary in the UI is

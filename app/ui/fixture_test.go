@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,7 +178,12 @@ func newWindow(t *testing.T, st data.Store) *MainWindow {
 	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
 	m := NewMainWindow(a, st, Options{Now: clock, Language: "da"})
 	m.Window().Resize(fyne.NewSize(1200, 760))
-	t.Cleanup(m.Window().Close)
+	t.Cleanup(func() {
+		// A test may have closed the window itself; closing twice panics.
+		if slices.Contains(a.Driver().AllWindows(), m.Window()) {
+			m.Window().Close()
+		}
+	})
 	return m
 }
 

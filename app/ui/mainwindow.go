@@ -78,6 +78,9 @@ type MainWindow struct {
 	current  string
 	user     data.User // logged in when the window was built
 	lock     *IdleLock
+	// restorers reopen a form from its draft, by draft kind (see
+	// draftRestorers); filled when the window is built.
+	restorers map[string]func(d data.Draft)
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -96,6 +99,7 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 		body:    container.NewStack(),
 	}
 	m.user, _ = st.CurrentUser()
+	m.env.keys = newKeymap(w)
 	m.lock = NewIdleLock(w, st, opt.IdleLock, m.Reload)
 	m.sections = m.sectionList()
 	m.nav = m.buildNav()
@@ -103,7 +107,17 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 	w.Resize(fyne.NewSize(1200, 760))
 	m.ShowSection(SectionOverview)
 	m.lock.Start()
+	m.restorers = m.draftRestorers()
+	// Open forms keep their drafts when the window closes under them.
+	w.SetCloseIntercept(m.closeRequested)
 	return m
+}
+
+// closeRequested runs when the user closes the window: open forms keep
+// their drafts first.
+func (m *MainWindow) closeRequested() {
+	m.env.keys.all(keyKeep)
+	m.win.Close()
 }
 
 // IdleLock is the window's lock (the Lås button and the automatic lock).
