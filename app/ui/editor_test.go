@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbog/data"
 )
@@ -157,4 +158,48 @@ func tapOverlay(t *testing.T, m *MainWindow, texts ...string) {
 		}
 	}
 	t.Fatalf("the dialog has no button %q", texts)
+}
+
+// keyedScreen is a section with its own Ctrl+N.
+type keyedScreen struct {
+	widget.Label
+	created int
+}
+
+func (k *keyedScreen) view() fyne.CanvasObject        { return &k.Label }
+func (k *keyedScreen) load(ctx context.Context) error { return nil }
+func (k *keyedScreen) keys() map[string]func() {
+	return map[string]func(){keyNew: func() { k.created++ }}
+}
+
+func TestSectionKeysFollowTheSectionOnScreenAndFormsComeFirst(t *testing.T) {
+	st := openStore(t)
+	m := newWindow(t, st)
+	ks := &keyedScreen{}
+	m.screens[SectionMentors] = ks
+	m.ShowSection(SectionMentors)
+	search := newKeyEntry(m.env.keys)
+	search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	if ks.created != 1 {
+		t.Fatalf("Ctrl+N in a search field created %d", ks.created)
+	}
+	m.ShowSection(SectionOverview)
+	m.env.keys.trigger(keyNew)
+	if ks.created != 1 {
+		t.Fatal("Ctrl+N reached a section no longer on screen")
+	}
+	m.ShowSection(SectionMentors)
+	var saved data.Municipality
+	ed := municipalityTestForm(m, &saved)
+	ed.showDialog("Ny kommune", fyne.NewSize(600, 480), nil)
+	if m.env.keys.trigger(keyNew); ks.created != 1 {
+		t.Fatal("Ctrl+N passed through an open form")
+	}
+	if m.env.keys.trigger(keyCancel); !ed.closed {
+		t.Fatal("Esc did not close the unchanged form")
+	}
+	m.env.keys.trigger(keyNew)
+	if ks.created != 2 {
+		t.Fatalf("after the form closed, Ctrl+N created %d", ks.created)
+	}
 }

@@ -78,8 +78,8 @@ func (k *keymap) push(actions map[string]func()) (pop func()) {
 }
 
 // trigger runs the topmost layer's action of that name and reports whether
-// one ran. Only the top layer counts for save and cancel, so Esc in a form
-// never reaches the section below it.
+// one ran. An open form (a layer with save) stops the search, so Esc or
+// Ctrl+N in a form never reaches the section below it.
 func (k *keymap) trigger(name string) bool {
 	if k == nil {
 		return false
@@ -91,7 +91,8 @@ func (k *keymap) trigger(name string) bool {
 			action = a
 			break
 		}
-		if name == keySave || name == keyCancel {
+		// An open form is modal: nothing passes below it.
+		if _, form := k.layers[i].actions[keySave]; form || name == keyCancel {
 			break
 		}
 	}

@@ -81,6 +81,8 @@ type MainWindow struct {
 	// restorers reopen a form from its draft, by draft kind (see
 	// draftRestorers); filled when the window is built.
 	restorers map[string]func(d data.Draft)
+	// popSectionKeys removes the keyboard actions of the section on screen.
+	popSectionKeys func()
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -250,11 +252,24 @@ func (m *MainWindow) sidebar() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(minWidth(200), side))
 }
 
+// keyed is a screen with keyboard actions of its own (keyNew, keyFind),
+// active while it is on screen.
+type keyed interface {
+	keys() map[string]func()
+}
+
 // show puts a section on screen and reloads it.
 func (m *MainWindow) show(name string) {
 	s := m.screenFor(name)
 	if s == nil {
 		return
+	}
+	if m.popSectionKeys != nil {
+		m.popSectionKeys()
+		m.popSectionKeys = nil
+	}
+	if k, ok := s.(keyed); ok {
+		m.popSectionKeys = m.env.keys.push(k.keys())
 	}
 	m.current = name
 	m.body.Objects = []fyne.CanvasObject{s.view()}
