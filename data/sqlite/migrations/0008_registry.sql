@@ -1,0 +1,1 @@
+-- Mentorbog schema step 0008_registry (filled by the issue that owns it).
