@@ -20,8 +20,15 @@ type Draft struct {
 	Title string
 	// Payload is the typed values as the form encodes them (JSON).
 	Payload string
+	// CitizenID is the citizen the form is about (0 when none, e.g. a
+	// mentor), so that erasing a citizen erases drafts about them too.
+	CitizenID ID
 	SavedAt time.Time
 }
+
+// DraftMaxAge is how long an abandoned draft is kept; the retention run
+// deletes older ones, so typed personal data does not linger in drafts.
+const DraftMaxAge = 30 * 24 * time.Hour
 
 // DraftStore keeps the logged-in user's drafts; nobody sees another user's.
 type DraftStore interface {

@@ -40,6 +40,9 @@ type editor struct {
 	kind, key string
 	// title is what the offer to restore the draft says.
 	title func() string
+	// citizenID is the citizen the form is about (0 when none); erasing
+	// the citizen erases the draft too.
+	citizenID data.ID
 
 	// check reads the fields into the record and validates it; the editor
 	// adds the problems of fields it could not read (a bad date).
@@ -402,7 +405,7 @@ func (ed *editor) keepDraft() {
 	if ed.title != nil {
 		title = ed.title()
 	}
-	err := ed.drafts.SaveDraft(context.Background(), data.Draft{Kind: ed.kind, Key: ed.key, Title: title, Payload: payload})
+	err := ed.drafts.SaveDraft(context.Background(), data.Draft{Kind: ed.kind, Key: ed.key, Title: title, Payload: payload, CitizenID: ed.citizenID})
 	if err == nil {
 		ed.lastDraft = payload
 	}

@@ -34,11 +34,12 @@ func (s *Store) SaveDraft(ctx context.Context, d data.Draft) error {
 	if err := s.sealAll(&title, &payload); err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
-	_, err = s.q(ctx).ExecContext(ctx, `INSERT INTO drafts (user_id, kind, draft_key, title, payload, saved_at)
-		VALUES (?, ?, ?, ?, ?, ?)
+	_, err = s.q(ctx).ExecContext(ctx, `INSERT INTO drafts (user_id, kind, draft_key, title, payload, citizen_id, saved_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (user_id, kind, draft_key) DO UPDATE SET
-			title = excluded.title, payload = excluded.payload, saved_at = excluded.saved_at`,
-		owner, d.Kind, d.Key, title, payload, d.SavedAt.Unix())
+			title = excluded.title, payload = excluded.payload, citizen_id = excluded.citizen_id,
+			saved_at = excluded.saved_at`,
+		owner, d.Kind, d.Key, title, payload, d.CitizenID, d.SavedAt.Unix())
 	if err != nil {
 		return fmt.Errorf("save draft: %w", storageError(err))
 	}
@@ -51,7 +52,7 @@ func (s *Store) Drafts(ctx context.Context) ([]data.Draft, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read drafts: %w", err)
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT kind, draft_key, title, payload, saved_at
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT kind, draft_key, title, payload, citizen_id, saved_at
 		FROM drafts WHERE user_id = ? ORDER BY saved_at DESC, kind, draft_key`, owner)
 	if err != nil {
 		return nil, fmt.Errorf("read drafts: %w", err)
@@ -61,7 +62,7 @@ func (s *Store) Drafts(ctx context.Context) ([]data.Draft, error) {
 	for rows.Next() {
 		var d data.Draft
 		var saved int64
-		if err := rows.Scan(&d.Kind, &d.Key, &d.Title, &d.Payload, &saved); err != nil {
+		if err := rows.Scan(&d.Kind, &d.Key, &d.Title, &d.Payload, &d.CitizenID, &saved); err != nil {
 			return nil, fmt.Errorf("read drafts: %w", err)
 		}
 		if err := s.openAll(&d.Title, &d.Payload); err != nil {
@@ -86,6 +87,20 @@ func (s *Store) DiscardDraft(ctx context.Context, kind, key string) error {
 		"DELETE FROM drafts WHERE user_id = ? AND kind = ? AND draft_key = ?", owner, kind, key)
 	if err != nil {
 		return fmt.Errorf("discard draft: %w", storageError(err))
+	}
+	return nil
+}
+
+// purgeOldDrafts deletes every user's drafts older than data.DraftMaxAge;
+// part of the retention run.
+func (s *Store) purgeOldDrafts(ctx context.Context, counts map[string]int) error {
+	cutoff := s.clock()().Add(-data.DraftMaxAge).Unix()
+	res, err := s.q(ctx).ExecContext(ctx, "DELETE FROM drafts WHERE saved_at < ?", cutoff)
+	if err != nil {
+		return fmt.Errorf("purge old drafts: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n > 0 {
+		counts["kladde"] += int(n)
 	}
 	return nil
 }

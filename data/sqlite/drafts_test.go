@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"mentorbog/data"
 )
@@ -74,5 +75,29 @@ func TestDraftsAreSealedPerUserAndReplacedNotDuplicated(t *testing.T) {
 				t.Errorf("%s holds %q in plaintext", filepath.Base(name), plain)
 			}
 		}
+	}
+}
+
+func TestErasingACitizenErasesDraftsAboutThemAndRetentionPurgesOldDrafts(t *testing.T) {
+	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "kladder.db"))
+	ctx := context.Background()
+	must(t, s.SaveDraft(ctx, data.Draft{Kind: "session", Key: "1", Title: "Møde", Payload: "{}", CitizenID: f.citizen.ID}))
+	must(t, s.SaveDraft(ctx, data.Draft{Kind: "mentor", Key: "new", Title: "Mentor", Payload: "{}"}))
+	old := time.Now().Add(-data.DraftMaxAge - time.Hour)
+	must(t, s.SaveDraft(ctx, data.Draft{Kind: "municipality", Key: "new", Title: "Gammel", Payload: "{}", SavedAt: old}))
+
+	must(t, s.EraseCitizen(ctx, f.citizen.ID))
+	list, err := s.Drafts(ctx)
+	must(t, err)
+	if len(list) != 2 {
+		t.Fatalf("after erasing the citizen: %+v", list)
+	}
+	if _, err := s.RunRetention(ctx, data.DateOf(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	list, err = s.Drafts(ctx)
+	must(t, err)
+	if len(list) != 1 || list[0].Kind != "mentor" {
+		t.Fatalf("after the retention run: %+v", list)
 	}
 }

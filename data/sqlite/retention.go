@@ -68,6 +68,9 @@ func (s *Store) RunRetention(ctx context.Context, today data.Date) (int, error) 
 				return err
 			}
 		}
+		if err := s.purgeOldDrafts(ctx, counts); err != nil {
+			return err
+		}
 		return s.logDeletions(ctx, "sletteregel: "+strconv.Itoa(len(due))+" borgere", counts)
 	})
 	if err != nil {
@@ -114,6 +117,7 @@ var eraseSteps = []struct{ kind, sql string }{
 	{"mentoraftale", `DELETE FROM agreements WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"mentorskift", `DELETE FROM course_mentors WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"forløb", `DELETE FROM courses WHERE citizen_id = ?`},
+	{"kladde", `DELETE FROM drafts WHERE citizen_id = ?`},
 	{"borger", `DELETE FROM citizens WHERE id = ?`},
 }
 

@@ -8,6 +8,7 @@ CREATE TABLE drafts (
     draft_key TEXT    NOT NULL,
     title     TEXT    NOT NULL DEFAULT '',  -- (personal)
     payload   TEXT    NOT NULL DEFAULT '',  -- (personal) JSON of the typed values
+    citizen_id INTEGER NOT NULL DEFAULT 0,  -- the citizen the form is about (0: none), so erasing a citizen erases their drafts
     saved_at  INTEGER NOT NULL,             -- unix seconds
     PRIMARY KEY (user_id, kind, draft_key)
 );
