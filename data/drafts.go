@@ -23,7 +23,7 @@ type Draft struct {
 	// CitizenID is the citizen the form is about (0 when none, e.g. a
 	// mentor), so that erasing a citizen erases drafts about them too.
 	CitizenID ID
-	SavedAt time.Time
+	SavedAt   time.Time
 }
 
 // DraftMaxAge is how long an abandoned draft is kept; the retention run
