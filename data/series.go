@@ -179,4 +179,3 @@ func PlanningWarnings(s Session, pc PlanningContext) Problems {
 	}
 	return v.problems
 }
-

@@ -76,12 +76,12 @@ func TestSessionRangeQueriesUseIndexes(t *testing.T) {
 	ctx := context.Background()
 	from, to := cph(2026, 11, 23, 0, 0).Unix(), cph(2026, 11, 30, 0, 0).Unix()
 	queries := map[string][]any{
-		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start >= ? AND planned_start < ? ORDER BY planned_start, id": {from, to},
-		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start >= ? AND planned_start < ? AND mentor_id IN (?, ?) ORDER BY planned_start, id": {from, to, 1, 2},
+		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start >= ? AND planned_start < ? ORDER BY planned_start, id":                                    {from, to},
+		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start >= ? AND planned_start < ? AND mentor_id IN (?, ?) ORDER BY planned_start, id":            {from, to, 1, 2},
 		"SELECT " + sessionColumns + " FROM sessions WHERE course_id IN (SELECT id FROM courses WHERE mentor_id = ?) AND planned_start >= ? AND planned_start < ?": {1, from, to},
-		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start < ? AND status IN (?)": {to, "planlagt"},
-		"SELECT " + sessionColumns + " FROM sessions WHERE series_id = ? AND planned_start > ? AND status = ?": {1, from, "planlagt"},
-		"SELECT " + sessionColumns + " FROM sessions WHERE course_id = ? ORDER BY planned_start, id":                                               {1},
+		"SELECT " + sessionColumns + " FROM sessions WHERE planned_start < ? AND status IN (?)":                                                                    {to, "planlagt"},
+		"SELECT " + sessionColumns + " FROM sessions WHERE series_id = ? AND planned_start > ? AND status = ?":                                                     {1, from, "planlagt"},
+		"SELECT " + sessionColumns + " FROM sessions WHERE course_id = ? ORDER BY planned_start, id":                                                               {1},
 	}
 	for q, args := range queries {
 		rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
