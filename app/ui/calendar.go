@@ -134,12 +134,13 @@ func (s *calendarScreen) toolbar() fyne.CanvasObject {
 		s.registerNew()
 	})
 	export := widget.NewButtonWithIcon(lang.X("calendar.export", "Eksportér (.ics)"), theme.DownloadIcon(), s.exportICS)
-	first := container.NewBorder(nil, nil, s.title, container.NewHBox(prev, today, next, widget.NewSeparator(), modes))
+	first := container.NewBorder(nil, nil, s.title, container.NewHBox(prev, today, next, widget.NewSeparator(), modes,
+		widget.NewSeparator(), export))
 
 	s.mentorBtn = widget.NewButtonWithIcon("", mentorsIcon(), s.pickMentors)
 	s.citizen = widget.NewSelect(nil, func(string) { s.onCitizen() })
 	s.jump = newKeyEntry(s.env.keys)
-	s.jump.SetPlaceHolder(lang.X("calendar.jump_placeholder", "Gå til: dd-mm-åååå eller uge 12"))
+	s.jump.SetPlaceHolder(lang.X("calendar.jump_placeholder", "Gå til dato eller uge"))
 	s.jump.OnSubmitted = func(string) { s.jumpTo() }
 	jumpBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), s.jumpTo)
 	s.names = widget.NewCheck(lang.X("calendar.show_names", "Vis navne"), func(on bool) {
@@ -151,9 +152,9 @@ func (s *calendarScreen) toolbar() fyne.CanvasObject {
 	if s.env.prefs != nil {
 		s.names.SetChecked(s.env.prefs.Bool(showNamesPref))
 	}
-	filters := container.NewHBox(s.mentorBtn, container.New(minWidth(190), s.citizen),
-		container.New(minWidth(250), container.NewBorder(nil, nil, nil, jumpBtn, s.jump)), s.names)
-	second := container.NewHBox(filters, layout.NewSpacer(), export, register, plan)
+	filters := container.NewHBox(s.mentorBtn, container.New(minWidth(180), s.citizen),
+		container.New(minWidth(220), container.NewBorder(nil, nil, nil, jumpBtn, s.jump)), s.names)
+	second := container.NewHBox(filters, layout.NewSpacer(), register, plan)
 	return container.NewVBox(first, second)
 }
 

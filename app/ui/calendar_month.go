@@ -133,6 +133,7 @@ type monthCell struct {
 	// holidayText is the holiday's name before it is fitted to the cell.
 	holidayText string
 	lines       [monthLines]*monthLine
+	shown       int // how many lines hold a session
 	more        *canvas.Text
 }
 
@@ -176,12 +177,13 @@ func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Sess
 	if isHoliday {
 		c.holidayText = "★ " + holiday
 	}
+	c.shown = min(len(sessions), monthLines)
+	if len(sessions) > monthLines {
+		c.shown = monthLines - 1 // the last line says how many more
+	}
 	for i, l := range c.lines {
-		if i < len(sessions) && !(len(sessions) > monthLines && i == monthLines-1) {
+		if i < c.shown {
 			l.set(sessions[i], c.cal.citizenLabel(sessions[i]), now)
-			l.Show()
-		} else {
-			l.Hide()
 		}
 	}
 	c.more.Text = ""
@@ -209,14 +211,12 @@ func (r *monthCellRenderer) Layout(size fyne.Size) {
 	c.holiday.Move(fyne.NewPos(x, 4))
 	y := c.date.MinSize().Height + 2
 	lineH := float32(18)
-	for _, l := range c.lines {
-		if !l.Visible() {
-			continue
-		}
-		if y+lineH > size.Height {
+	for i, l := range c.lines {
+		if i >= c.shown || y+lineH > size.Height {
 			l.Hide()
 			continue
 		}
+		l.Show()
 		l.Move(fyne.NewPos(2, y))
 		l.Resize(fyne.NewSize(size.Width-4, lineH))
 		y += lineH

@@ -174,7 +174,8 @@ func (s *calendarScreen) showPlanForm(ss data.Session, draft string) *planForm {
 		title = lang.X("plan.title_edit", "Ret planlagt møde")
 		extra = p.registerButton()
 	}
-	ed.showDialog(title, fyne.NewSize(640, 620), extra)
+	setSelectPlaceholders(ed)
+	ed.showDialog(title, fyne.NewSize(640, 600), extra)
 	return p
 }
 
@@ -483,4 +484,15 @@ func showCustomConfirm(w fyne.Window, title string, content fyne.CanvasObject, o
 		}
 	}, w)
 	d.Show()
+}
+
+// setSelectPlaceholders makes the drop-downs say "Vælg …" in the user's
+// language instead of Fyne's "(Select one)".
+func setSelectPlaceholders(ed *editor) {
+	for _, f := range ed.fields {
+		if sel, ok := f.obj.(*widget.Select); ok {
+			sel.PlaceHolder = lang.X("plan.choose", "Vælg …")
+			sel.Refresh()
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbog/data"
+	"mentorbog/data/demo"
 )
 
 func calendarOf(t *testing.T, m *MainWindow) *calendarScreen {
@@ -371,4 +372,70 @@ func TestOverviewLinesOpenTheirSessionsAndCitizens(t *testing.T) {
 	if c.form == nil || c.form.kind != draftSessionRegister {
 		t.Fatal("a missing registration did not open the after-meeting form")
 	}
+}
+
+// TestCalendarDemoScreens opens the calendar and Oversigt on the demo
+// organisation as koordinator and as mentor; with MENTORBOG_SHOTS set it
+// writes the screenshots that are looked at.
+func TestCalendarDemoScreens(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	must(t, demo.AddUsers(ctx, st))
+	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
+	must(t, err)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	o := m.screens[SectionOverview].(*overviewScreen)
+	if o.mentorView || len(o.facts.today) == 0 {
+		t.Errorf("coordinator overview: mentor view %v, %d sessions today", o.mentorView, len(o.facts.today))
+	}
+	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Dagens møder")
+	capture(t, m, "demo-oversigt-koordinator")
+
+	s := calendarOf(t, m)
+	if len(s.sessions) == 0 || len(blockTexts(s)) == 0 {
+		t.Fatal("the demo week shows no sessions")
+	}
+	capture(t, m, "demo-uge")
+	s.setMode(modeMonth)
+	capture(t, m, "demo-maaned")
+	s.setMode(modeDay)
+	capture(t, m, "demo-dag")
+	s.setMode(modeWeek)
+
+	// The after-meeting form with a validation message.
+	var missing data.Session
+	for _, ss := range s.sessions {
+		if ss.MissingRegistration(m.env.now()) {
+			missing = ss
+		}
+	}
+	if missing.ID == 0 {
+		t.Fatal("no session lacking registration this week")
+	}
+	s.register(missing)
+	typeInto(t, m, s.form, "transport", "tyve")
+	m.env.keys.trigger(keySave)
+	if !strings.Contains(s.form.message("transport"), "Transporttid") {
+		t.Errorf("transport message %q", s.form.message("transport"))
+	}
+	capture(t, m, "demo-registrer-moede-fejl")
+	s.form.cancel()
+	tapOverlay(t, m, "Ja", "Yes")
+
+	st.Lock()
+	_, err = st.Login(ctx, "mentor", "demo-mentor-1234")
+	must(t, err)
+	mm := newWindow(t, st)
+	mm.ShowSection(SectionOverview)
+	if o := mm.screens[SectionOverview].(*overviewScreen); !o.mentorView {
+		t.Error("a mentor gets the coordinator's overview")
+	}
+	assertShows(t, mm, "Advarsler om mine borgere", "Mine aktive forløb")
+	capture(t, mm, "demo-oversigt-mentor")
+	c := calendarOf(t, mm)
+	if c.ownMentor == 0 || len(c.mentorIDs) != 1 {
+		t.Errorf("a mentor's calendar is not filtered on their own sessions: %v", c.mentorIDs)
+	}
+	capture(t, mm, "demo-uge-mentor")
 }

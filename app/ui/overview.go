@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -92,8 +93,10 @@ type overviewScreen struct {
 type overviewLine struct {
 	icon fyne.Resource
 	text string
-	imp  widget.Importance
-	open func()
+	// detail is a second, smaller line (the hours of an agreement).
+	detail string
+	imp    widget.Importance
+	open   func()
 }
 
 func newOverviewScreen(st overviewStore, e env) *overviewScreen {
@@ -461,8 +464,10 @@ func (s *overviewScreen) endingLines() []overviewLine {
 		text := lang.X("overview.ends_in", "{{.Name}} · slutter {{.Date}} (om {{.Days}} dage)", map[string]any{
 			"Name": s.citizenName(u.course.CitizenID), "Date": dateText(u.agreement.End),
 			"Days": today.DaysUntil(u.agreement.End),
-		}) + " · " + hoursBrief(u)
-		out = append(out, s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID))
+		})
+		l := s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID)
+		l.detail = hoursBrief(u)
+		out = append(out, l)
 	}
 	return out
 }
@@ -471,8 +476,10 @@ func (s *overviewScreen) useLines(uses []agreementUse, imp widget.Importance) []
 	var out []overviewLine
 	for _, u := range uses {
 		text := s.citizenName(u.course.CitizenID) + " · " + usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin) +
-			" (" + percentText(u.hours.UsedShare()) + ") · " + hoursRest(u)
-		out = append(out, s.citizenLine(theme.WarningIcon(), text, imp, u.course.CitizenID))
+			" (" + percentText(u.hours.UsedShare()) + ")"
+		l := s.citizenLine(theme.WarningIcon(), text, imp, u.course.CitizenID)
+		l.detail = hoursRest(u)
+		out = append(out, l)
 	}
 	return out
 }
@@ -551,6 +558,14 @@ type linkLine struct {
 
 func newLinkLine(l overviewLine) *linkLine {
 	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp)}
+	if l.detail != "" {
+		main := cell(l.text)
+		main.Importance = l.imp
+		detail := cell(l.detail)
+		detail.SizeName = theme.SizeNameCaptionText
+		w.content = container.NewBorder(nil, nil, widget.NewIcon(l.icon), nil,
+			container.New(layout.NewCustomPaddedVBoxLayout(-10), main, detail))
+	}
 	w.ExtendBaseWidget(w)
 	return w
 }

@@ -118,7 +118,7 @@ func (s *calendarScreen) showRegisterForm(ss data.Session, draft string) *regist
 	f.goalFields(ctx, course, ss)
 	ed.multiline("note", lang.X("register.note", "Note"), ss.Note, 4)
 	next := ed.dateEntry("next_date", lang.X("register.next_date", "Næste møde (dato)"), data.Date{})
-	next.SetPlaceHolder(lang.X("register.next_placeholder", "dd-mm-åååå · valgfrit"))
+	next.SetPlaceHolder(lang.X("register.next_placeholder", "dd-mm-åååå (valgfri)"))
 	clockField(ed, "next_time", lang.X("register.next_time", "Næste møde kl."), ss.PlannedStart)
 
 	ed.title = func() string {
@@ -132,7 +132,8 @@ func (s *calendarScreen) showRegisterForm(ss data.Session, draft string) *regist
 		s.env.showError(ed.restore(draft))
 	}
 	f.updateContact()
-	ed.showDialog(lang.X("register.title", "Registrér møde"), fyne.NewSize(720, 700), f.header(course, ss))
+	setSelectPlaceholders(ed)
+	ed.showDialog(lang.X("register.title", "Registrér møde"), fyne.NewSize(720, 640), f.header(course, ss))
 	return f
 }
 
