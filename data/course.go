@@ -114,6 +114,10 @@ type Course struct {
 	// MentorID is the current primary mentor (0 = none yet); the history
 	// lives in MentorAssignment rows.
 	MentorID ID
+	// UsualForm and UsualPlace are how and where the mentor and citizen
+	// usually meet: the defaults when a session is planned or registered.
+	UsualForm  SessionForm
+	UsualPlace string
 }
 
 // Validate checks a course.
@@ -140,6 +144,7 @@ func (c Course) Validate() Problems {
 		v.add("ended_on", "Slutdato skal ligge efter startdato.")
 	}
 	v.maxLen("outcome_note", "Bemærkning til resultat", c.OutcomeNote, MaxLongText)
+	v.maxLen("usual_place", "Sædvanligt mødested", c.UsualPlace, MaxShortText)
 	return v.problems
 }
 

@@ -120,3 +120,14 @@ func splitPeriods(a Agreement, sessions []Session, periodEnd func(Date) (Date, s
 	}
 	return out
 }
+
+// WeekOf is the accounting of the ISO week that holds day, limited to the
+// days of agreement a; ok is false when day lies outside the agreement.
+func WeekOf(a Agreement, sessions []Session, day Date) (p PeriodHours, ok bool) {
+	for _, w := range WeeklyHours(a, sessions) {
+		if day.Within(w.Start, w.End) {
+			return w, true
+		}
+	}
+	return PeriodHours{}, false
+}

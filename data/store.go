@@ -28,6 +28,7 @@ type Store interface {
 	CourseStore
 	GoalStore
 	SessionStore
+	SeriesStore
 	SettingStore
 	DraftStore
 	// Atomically runs fn in one transaction: every store call made with the
@@ -115,6 +116,18 @@ type SessionStore interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
+}
+
+// SeriesStore plans recurring series of sessions.
+type SeriesStore interface {
+	// SaveSeries stores the rule and plans every session of it in one
+	// transaction; it returns the planned sessions.
+	SaveSeries(ctx context.Context, sr *Series) ([]Session, error)
+	Series(ctx context.Context, id ID) (Series, error)
+	// SaveSessionAndLater saves s ("dette og senere") and moves every later
+	// still-planned session of its series the same way (see SeriesEdit);
+	// it returns how many later sessions changed.
+	SaveSessionAndLater(ctx context.Context, s *Session) (int, error)
 }
 
 // SettingStore holds small named settings of the organisation.

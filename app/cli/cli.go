@@ -57,6 +57,9 @@ Brug:
   mentorbog import citizens|mentors FIL.csv [--dry-run] [--db STI]
                                        importér borgere eller mentorer fra en CSV-fil (alle
                                        rækker eller ingen); --dry-run kontrollerer kun
+  mentorbog export ics --mentor ID|--all --out FIL.ics
+                                       møder som kalenderfil til Outlook/Google (kun initialer,
+                                       form og sted; aldrig CPR, navn eller note)
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.
@@ -75,6 +78,7 @@ func commands() []command {
 		{"backup", runBackup},
 		{"audit", runAudit},
 		{"import", runImport},
+		{"export", runExport},
 		{"restore", runRestore},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},

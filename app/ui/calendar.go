@@ -2,12 +2,16 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,77 +19,174 @@ import (
 	"mentorbog/data/dk"
 )
 
-// calendarStore is what the calendar reads.
+// calendarStore is what the calendar, the planning form and the
+// after-meeting form use.
 type calendarStore interface {
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
-	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
-	Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error)
-	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
+	data.CitizenStore
+	data.MentorStore
+	data.CourseStore
+	data.GoalStore
+	data.SessionStore
+	data.SeriesStore
+	data.DraftStore
+	Organisation(ctx context.Context) (data.Organisation, error)
+	Audit(ctx context.Context, e data.AuditEntry) error
+	CurrentUser() (data.User, bool)
+	Atomically(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
-// calendarColumns: status icon, time, initials, form, mentor, status text.
-var calendarColumns = columns{24, 100, 70, 150, 0, 190}
+// calendarMode is the calendar's view.
+type calendarMode int
 
-// calendarScreen is a week agenda, Monday to Sunday.
+const (
+	modeWeek calendarMode = iota
+	modeMonth
+	modeDay
+)
+
+// showNamesPref is the preference that shows citizens' full names in the
+// calendar instead of initials. Initials are the default: a calendar is
+// often on screen where others can see it.
+const showNamesPref = "calendar.show_names"
+
+// calendarScreen is the session calendar: a week time grid, a month with
+// ISO week numbers and a day agenda, filtered by mentor and citizen.
 type calendarScreen struct {
 	st  calendarStore
 	env env
 
-	week     data.Date // the Monday shown
-	mentorID data.ID   // 0 = all mentors
-	mentors  []data.Mentor
+	mode      calendarMode
+	anchor    data.Date        // a day in the period shown
+	mentorIDs map[data.ID]bool // empty = every mentor
+	citizenID data.ID          // 0 = every citizen
+	ownMentor data.ID          // the logged-in mentor's own id (0 for coordinators)
+
+	mentors  []data.Mentor // active, Danish order
 	courses  map[data.ID]data.Course
 	citizens map[data.ID]data.Citizen
 	mentorBy map[data.ID]data.Mentor
-	sessions []data.Session
+	sessions []data.Session // the visible range, filtered
 
-	title    *widget.Label
-	filter   *widget.Select
-	days     *fyne.Container
-	scroll   *container.Scroll
-	root     fyne.CanvasObject
-	updating bool // true while load fills the filter, so it does not reload
+	title     *widget.Label
+	modeBtns  [3]*widget.Button
+	mentorBtn *widget.Button
+	citizen   *widget.Select
+	citizenOf []data.ID // citizen ids in the order of the select's options
+	jump      *keyEntry
+	names     *widget.Check
+	week      *weekView
+	month     *monthView
+	day       *dayView
+	body      *fyne.Container
+	root      fyne.CanvasObject
+	updating  bool // lookups are filling the filters: do not reload
+
+	// openCitizen, when set, opens a citizen's page (wired by the main
+	// window); nil-safe.
+	openCitizen func(id data.ID)
+	// form is the planning or after-meeting form opened last.
+	form *editor
+	// onSaved runs after a form saved, e.g. to reload the overview.
+	onSaved func()
 }
 
 func newCalendarScreen(st calendarStore, e env) *calendarScreen {
-	s := &calendarScreen{st: st, env: e, title: heading(""), days: container.NewVBox()}
-	s.filter = widget.NewSelect(nil, s.onFilter)
-	s.scroll = container.NewVScroll(s.days)
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.moveWeek(-7) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.moveWeek(7) })
-	today := widget.NewButton(lang.X("calendar.today", "I dag"), func() { s.goTo(mondayOf(s.env.today())) })
-	filter := container.New(minWidth(220), s.filter)
-	bar := container.NewBorder(nil, nil, s.title, container.NewHBox(prev, today, next, filter))
-	s.root = container.NewBorder(bar, nil, nil, nil, s.scroll)
+	s := &calendarScreen{st: st, env: e, title: heading(""), mentorIDs: map[data.ID]bool{}, body: container.NewStack()}
+	s.week = newWeekView(s)
+	s.month = newMonthView(s)
+	s.day = newDayView(s)
+	s.root = container.NewBorder(s.toolbar(), nil, nil, nil, s.body)
 	return s
 }
 
 func (s *calendarScreen) view() fyne.CanvasObject { return s.root }
 
-// load refreshes lookups and the week; the first time it opens on the
-// current week, later it keeps the week the user moved to.
+// keys: Ctrl+N plans a session, Ctrl+F jumps to a date.
+func (s *calendarScreen) keys() map[string]func() {
+	return map[string]func(){
+		keyNew: func() { s.planAt(s.env.now().Add(time.Hour).Truncate(time.Hour)) },
+		keyFind: func() {
+			if s.env.window != nil {
+				s.env.window.Canvas().Focus(s.jump)
+			}
+		},
+	}
+}
+
+// toolbar: the period title and navigation on the first line, the view,
+// filters, jump field and actions on the second.
+func (s *calendarScreen) toolbar() fyne.CanvasObject {
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.step(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.step(1) })
+	today := widget.NewButton(lang.X("calendar.today", "I dag"), func() { s.goTo(s.env.today()) })
+	labels := []string{lang.X("calendar.mode_week", "Uge"), lang.X("calendar.mode_month", "Måned"), lang.X("calendar.mode_day", "Dag")}
+	modes := container.NewHBox()
+	for i, l := range labels {
+		mode := calendarMode(i)
+		s.modeBtns[i] = widget.NewButton(l, func() { s.setMode(mode) })
+		modes.Add(s.modeBtns[i])
+	}
+	plan := widget.NewButtonWithIcon(lang.X("calendar.plan", "Planlæg møde"), theme.ContentAddIcon(), func() {
+		s.planAt(dayStart(s.anchor).Add(9 * time.Hour))
+	})
+	plan.Importance = widget.HighImportance
+	register := widget.NewButtonWithIcon(lang.X("calendar.register_unplanned", "Registrér kontakt"), theme.DocumentCreateIcon(), func() {
+		s.registerNew()
+	})
+	export := widget.NewButtonWithIcon(lang.X("calendar.export", "Eksportér (.ics)"), theme.DownloadIcon(), s.exportICS)
+	first := container.NewBorder(nil, nil, s.title, container.NewHBox(prev, today, next, widget.NewSeparator(), modes,
+		widget.NewSeparator(), export))
+
+	s.mentorBtn = widget.NewButtonWithIcon("", mentorsIcon(), s.pickMentors)
+	s.citizen = widget.NewSelect(nil, func(string) { s.onCitizen() })
+	s.jump = newKeyEntry(s.env.keys)
+	s.jump.SetPlaceHolder(lang.X("calendar.jump_placeholder", "Gå til dato eller uge"))
+	s.jump.OnSubmitted = func(string) { s.jumpTo() }
+	jumpBtn := widget.NewButtonWithIcon("", theme.SearchIcon(), s.jumpTo)
+	s.names = widget.NewCheck(lang.X("calendar.show_names", "Vis navne"), func(on bool) {
+		if s.env.prefs != nil {
+			s.env.prefs.SetBool(showNamesPref, on)
+		}
+		s.render()
+	})
+	if s.env.prefs != nil {
+		s.names.SetChecked(s.env.prefs.Bool(showNamesPref))
+	}
+	filters := container.NewHBox(s.mentorBtn, container.New(minWidth(180), s.citizen),
+		container.New(minWidth(220), container.NewBorder(nil, nil, nil, jumpBtn, s.jump)), s.names)
+	second := container.NewHBox(filters, layout.NewSpacer(), register, plan)
+	return container.NewVBox(first, second)
+}
+
+// load refreshes the lookups and the visible range; the first time it opens
+// on today's week, later it keeps where the user went.
 func (s *calendarScreen) load(ctx context.Context) error {
-	if s.week.IsZero() {
-		s.week = mondayOf(s.env.today())
+	if s.anchor.IsZero() {
+		s.anchor = s.env.today()
+		if u, ok := s.st.CurrentUser(); ok && u.Role == data.RoleMentor && u.MentorID != 0 {
+			// A mentor sees their own sessions by default.
+			s.ownMentor = u.MentorID
+			s.mentorIDs = map[data.ID]bool{u.MentorID: true}
+		}
 	}
 	if err := s.loadLookups(ctx); err != nil {
 		return err
 	}
-	return s.loadWeek(ctx)
+	return s.reload(ctx)
 }
 
 func (s *calendarScreen) loadLookups(ctx context.Context) error {
 	citizens, err := s.st.Citizens(ctx, true)
 	if err != nil {
-		return err
+		return fmt.Errorf("calendar: citizens: %w", err)
 	}
 	courses, err := s.st.Courses(ctx, data.CourseFilter{})
 	if err != nil {
-		return err
+		return fmt.Errorf("calendar: courses: %w", err)
 	}
 	all, err := s.st.Mentors(ctx, true)
 	if err != nil {
-		return err
+		return fmt.Errorf("calendar: mentors: %w", err)
 	}
 	s.citizens = byID(citizens, func(c data.Citizen) data.ID { return c.ID })
 	s.courses = byID(courses, func(c data.Course) data.ID { return c.ID })
@@ -97,57 +198,221 @@ func (s *calendarScreen) loadLookups(ctx context.Context) error {
 		}
 	}
 	dk.SortBy(s.mentors, func(m data.Mentor) string { return m.Name })
-	s.fillFilter()
+	s.fillCitizenFilter(citizens)
+	s.updateMentorButton()
 	return nil
 }
 
-// fillFilter offers "Alle mentorer" and every active mentor, keeping the
-// current choice when that mentor is still there.
-func (s *calendarScreen) fillFilter() {
+// fillCitizenFilter offers every citizen with a course, in Danish order.
+func (s *calendarScreen) fillCitizenFilter(citizens []data.Citizen) {
 	s.updating = true
 	defer func() { s.updating = false }()
-	options := []string{lang.X("calendar.all_mentors", "Alle mentorer")}
+	hasCourse := map[data.ID]bool{}
+	for _, c := range s.courses {
+		hasCourse[c.CitizenID] = true
+	}
+	var shown []data.Citizen
+	for _, c := range citizens {
+		if hasCourse[c.ID] && !c.Archived {
+			shown = append(shown, c)
+		}
+	}
+	dk.SortBy(shown, func(c data.Citizen) string { return c.Name })
+	options := []string{lang.X("calendar.all_citizens", "Alle borgere")}
+	s.citizenOf = []data.ID{0}
 	selected := 0
-	for i, m := range s.mentors {
-		options = append(options, m.Name)
-		if m.ID == s.mentorID {
-			selected = i + 1
+	for _, c := range shown {
+		options = append(options, c.Name)
+		s.citizenOf = append(s.citizenOf, c.ID)
+		if c.ID == s.citizenID {
+			selected = len(options) - 1
 		}
 	}
 	if selected == 0 {
-		s.mentorID = 0
+		s.citizenID = 0
 	}
-	s.filter.SetOptions(options)
-	s.filter.SetSelectedIndex(selected)
+	s.citizen.SetOptions(options)
+	s.citizen.SetSelectedIndex(selected)
 }
 
-func (s *calendarScreen) onFilter(string) {
+func (s *calendarScreen) onCitizen() {
 	if s.updating {
 		return
 	}
-	s.mentorID = 0
-	if i := s.filter.SelectedIndex(); i > 0 && i <= len(s.mentors) {
-		s.mentorID = s.mentors[i-1].ID
+	s.citizenID = 0
+	if i := s.citizen.SelectedIndex(); i > 0 && i < len(s.citizenOf) {
+		s.citizenID = s.citizenOf[i]
 	}
-	s.env.showError(s.loadWeek(context.Background()))
+	s.env.showError(s.reload(context.Background()))
 }
 
-func (s *calendarScreen) moveWeek(days int) { s.goTo(s.week.AddDays(days)) }
-
-func (s *calendarScreen) goTo(monday data.Date) {
-	s.week = monday
-	s.env.showError(s.loadWeek(context.Background()))
+// updateMentorButton names the mentor filter: "Alle mentorer", one name, or
+// "3 mentorer".
+func (s *calendarScreen) updateMentorButton() {
+	text := lang.X("calendar.all_mentors", "Alle mentorer")
+	switch n := len(s.mentorIDs); {
+	case n == 1:
+		for id := range s.mentorIDs {
+			text = s.mentorBy[id].Name
+		}
+	case n > 1:
+		text = lang.X("calendar.n_mentors", "{{.Count}} mentorer", map[string]int{"Count": n})
+	}
+	s.mentorBtn.SetText(text)
 }
 
-// loadWeek reads the sessions of the week shown, for the chosen mentor.
-func (s *calendarScreen) loadWeek(ctx context.Context) error {
-	f := data.SessionFilter{From: dayStart(s.week), To: dayStart(s.week.AddDays(7))}
-	if s.mentorID != 0 {
-		f.MentorIDs = []data.ID{s.mentorID}
+// pickMentors lets a coordinator choose one, several or all mentors.
+func (s *calendarScreen) pickMentors() {
+	if s.env.window == nil {
+		return
 	}
+	chosen := map[data.ID]bool{}
+	for id := range s.mentorIDs {
+		chosen[id] = true
+	}
+	checks := container.NewVBox()
+	var boxes []*widget.Check
+	for _, m := range s.mentors {
+		id := m.ID
+		c := widget.NewCheck(m.Name, func(on bool) {
+			if on {
+				chosen[id] = true
+			} else {
+				delete(chosen, id)
+			}
+		})
+		c.SetChecked(chosen[id])
+		boxes = append(boxes, c)
+		checks.Add(c)
+	}
+	all := widget.NewButton(lang.X("calendar.all_mentors", "Alle mentorer"), func() {
+		for _, b := range boxes {
+			b.SetChecked(false)
+		}
+	})
+	scroll := container.NewVScroll(checks)
+	scroll.SetMinSize(fyne.NewSize(320, min(float32(len(s.mentors))*38+10, 420)))
+	content := container.NewBorder(muted(lang.X("calendar.mentor_hint", "Ingen valgt viser alle mentorer.")), all, nil, nil, scroll)
+	showCustomConfirm(s.env.window, lang.X("calendar.pick_mentors", "Vælg mentorer"), content, func() {
+		s.mentorIDs = chosen
+		s.updateMentorButton()
+		s.env.showError(s.reload(context.Background()))
+	})
+}
+
+func (s *calendarScreen) setMode(m calendarMode) {
+	s.mode = m
+	s.env.showError(s.reload(context.Background()))
+}
+
+// step moves one period back or forward.
+func (s *calendarScreen) step(dir int) {
+	switch s.mode {
+	case modeMonth:
+		first := data.NewDate(s.anchor.Year, s.anchor.Month, 1)
+		s.anchor = first.AddMonths(dir)
+	case modeDay:
+		s.anchor = s.anchor.AddDays(dir)
+	default:
+		s.anchor = s.anchor.AddDays(7 * dir)
+	}
+	s.env.showError(s.reload(context.Background()))
+}
+
+func (s *calendarScreen) goTo(d data.Date) {
+	s.anchor = d
+	s.env.showError(s.reload(context.Background()))
+}
+
+// openDay shows one day's agenda.
+func (s *calendarScreen) openDay(d data.Date) {
+	s.anchor, s.mode = d, modeDay
+	s.env.showError(s.reload(context.Background()))
+}
+
+// jumpTo reads the jump field: a date (dd-mm-yyyy), or a week number
+// ("uge 12", "12", "2027-12" or "12/2027"), which opens the week view.
+func (s *calendarScreen) jumpTo() {
+	d, mode, ok := parseJump(s.jump.Text, s.anchor)
+	if !ok {
+		s.env.showError(nil)
+		if s.env.window != nil {
+			showMessage(s.env.window, lang.X("calendar.jump_title", "Gå til"),
+				lang.X("calendar.jump_bad", "Skriv en dato som 23-11-2026 eller et ugenummer som uge 48."))
+		}
+		return
+	}
+	if mode == modeWeek {
+		s.mode = modeWeek
+	}
+	s.jump.SetText("")
+	s.goTo(d)
+}
+
+// parseJump understands what parseJump's caller documents; around is the
+// day shown, whose ISO year a bare week number belongs to.
+func parseJump(text string, around data.Date) (data.Date, calendarMode, bool) {
+	t := strings.ToLower(strings.TrimSpace(text))
+	if t == "" {
+		return data.Date{}, 0, false
+	}
+	if d, err := dk.ParseDate(t, data.Zone()); err == nil {
+		return data.DateOf(d), modeDay, true
+	}
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "uge"), "week"))
+	year, _ := dk.ISOWeek(dayStart(around))
+	weekText := t
+	if a, b, found := strings.Cut(t, "/"); found { // 12/2027
+		weekText = a
+		y, err := strconv.Atoi(strings.TrimSpace(b))
+		if err != nil {
+			return data.Date{}, 0, false
+		}
+		year = y
+	} else if a, b, found := strings.Cut(t, "-"); found { // 2027-12
+		y, err := strconv.Atoi(strings.TrimSpace(a))
+		if err != nil {
+			return data.Date{}, 0, false
+		}
+		year, weekText = y, b
+	}
+	week, err := strconv.Atoi(strings.TrimSpace(weekText))
+	if err != nil || week < 1 || week > dk.WeeksInYear(year) || year < 1900 || year > 2200 {
+		return data.Date{}, 0, false
+	}
+	return data.DateOf(dk.WeekStart(year, week, data.Zone())), modeWeek, true
+}
+
+// visibleRange is the first day and the day after the last day shown.
+func (s *calendarScreen) visibleRange() (from, to data.Date) {
+	switch s.mode {
+	case modeMonth:
+		first := mondayOf(data.NewDate(s.anchor.Year, s.anchor.Month, 1))
+		return first, first.AddDays(42)
+	case modeDay:
+		return s.anchor, s.anchor.AddDays(1)
+	}
+	monday := mondayOf(s.anchor)
+	return monday, monday.AddDays(7)
+}
+
+// reload reads the sessions of the visible range only, for the chosen
+// mentors, and draws them.
+func (s *calendarScreen) reload(ctx context.Context) error {
+	from, to := s.visibleRange()
+	f := data.SessionFilter{From: dayStart(from), To: dayStart(to)}
+	for id := range s.mentorIDs {
+		f.MentorIDs = append(f.MentorIDs, id)
+	}
+	slices.Sort(f.MentorIDs)
 	sessions, err := s.st.Sessions(ctx, f)
 	if err != nil {
-		return err
+		return fmt.Errorf("calendar: sessions: %w", err)
+	}
+	if s.citizenID != 0 {
+		sessions = slices.DeleteFunc(sessions, func(ss data.Session) bool {
+			return s.courses[ss.CourseID].CitizenID != s.citizenID
+		})
 	}
 	sortSessions(sessions)
 	s.sessions = sessions
@@ -155,61 +420,65 @@ func (s *calendarScreen) loadWeek(ctx context.Context) error {
 	return nil
 }
 
+// render draws the current view from s.sessions.
 func (s *calendarScreen) render() {
-	s.title.SetText(weekTitle(s.week))
-	s.days.Objects = nil
-	for i := 0; i < 7; i++ {
-		day := s.week.AddDays(i)
-		s.days.Add(s.dayHeader(day))
-		rows := 0
-		for _, ss := range s.sessions {
-			if data.DateOf(ss.PlannedStart.In(data.Zone())) == day {
-				s.days.Add(s.sessionRow(ss))
-				rows++
-			}
+	for i, b := range s.modeBtns {
+		if b == nil {
+			continue
 		}
-		if rows == 0 {
-			s.days.Add(muted(lang.X("calendar.no_sessions", "Ingen møder")))
+		if calendarMode(i) == s.mode {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.MediumImportance
 		}
+		b.Refresh()
 	}
-	s.days.Refresh()
-	s.scroll.ScrollToTop()
+	var v fyne.CanvasObject
+	switch s.mode {
+	case modeMonth:
+		s.title.SetText(monthTitle(s.anchor))
+		s.month.show(s.anchor, s.sessions)
+		v = s.month.root
+	case modeDay:
+		s.title.SetText(dayTitle(s.anchor))
+		s.day.show(s.anchor, s.sessions)
+		v = s.day.root
+	default:
+		s.title.SetText(weekTitle(mondayOf(s.anchor)))
+		s.week.show(mondayOf(s.anchor), s.sessions)
+		v = s.week.root
+	}
+	if len(s.body.Objects) != 1 || s.body.Objects[0] != v {
+		s.body.Objects = []fyne.CanvasObject{v}
+	}
+	s.body.Refresh()
 }
 
-// dayHeader names the day, marks today and names a public holiday.
-func (s *calendarScreen) dayHeader(day data.Date) fyne.CanvasObject {
-	t := dayStart(day)
-	text := capitalize(weekdayText(t.Weekday())) + " " +
-		strings.TrimSuffix(dk.FormatDateLong(t), " "+strconv.Itoa(day.Year))
-	parts := []fyne.CanvasObject{bold(text)}
-	if day == s.env.today() {
-		today := bold(lang.X("calendar.is_today", "I dag"))
-		today.Importance = widget.HighImportance
-		parts = append(parts, today)
+// citizenLabel is the citizen of a session as the setting says: initials
+// by default, the full name when "Vis navne" is on.
+func (s *calendarScreen) citizenLabel(ss data.Session) string {
+	name := s.citizens[s.courses[ss.CourseID].CitizenID].Name
+	if s.names != nil && s.names.Checked {
+		return name
 	}
-	if name, ok := dk.HolidayName(t); ok {
-		holiday := bold(name)
-		holiday.Importance = widget.WarningImportance
-		parts = append(parts, widget.NewIcon(theme.InfoIcon()), holiday)
-	}
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(parts...))
+	return data.Initials(name)
 }
 
-// sessionRow shows a session by time, the citizen's initials (never the
-// name or CPR: the calendar is often on screen), form, mentor and status.
-func (s *calendarScreen) sessionRow(ss data.Session) fyne.CanvasObject {
-	icon, status, imp := sessionStatus(ss, s.env.now())
-	statusLabel := cell(status)
-	statusLabel.Importance = imp
-	citizen := s.citizens[s.courses[ss.CourseID].CitizenID]
-	return calendarColumns.row(
-		widget.NewIcon(icon),
-		cell(timeSpan(ss.PlannedStart, ss.PlannedEnd)),
-		cell(data.Initials(citizen.Name)),
-		cell(formText(ss.Form)),
-		cell(s.mentorBy[ss.MentorID].Name),
-		statusLabel,
-	)
+// open opens a session: a future planned session in the planning form, any
+// other in the after-meeting form.
+func (s *calendarScreen) open(ss data.Session) {
+	if ss.Status == data.SessionPlanned && ss.PlannedStart.After(s.env.now()) {
+		s.editPlanned(ss)
+		return
+	}
+	s.register(ss)
+}
+
+func (s *calendarScreen) afterSave() {
+	s.env.showError(s.reload(context.Background()))
+	if s.onSaved != nil {
+		s.onSaved()
+	}
 }
 
 // mondayOf is the Monday of d's week: Danish weeks start on Monday.
@@ -223,6 +492,19 @@ func weekTitle(monday data.Date) string {
 	return lang.X("calendar.week_title", "Uge {{.Week}} · {{.Range}}", map[string]any{
 		"Week": week, "Range": weekRange(monday, monday.AddDays(6)),
 	})
+}
+
+// monthTitle gives "November 2026".
+func monthTitle(d data.Date) string {
+	return capitalize(dk.MonthName(d.Month)) + " " + strconv.Itoa(d.Year)
+}
+
+// dayTitle gives "Mandag 23. nov. 2026 · uge 48".
+func dayTitle(d data.Date) string {
+	t := dayStart(d)
+	_, week := dk.ISOWeek(t)
+	return capitalize(weekdayText(t.Weekday())) + " " + dk.FormatDateLong(t) + " · " +
+		lang.X("calendar.week_short", "uge {{.Week}}", map[string]int{"Week": week})
 }
 
 // weekRange writes a span of days without repeating the month or year when

@@ -58,7 +58,7 @@ func TestDemoSections(t *testing.T) {
 		if len(s.sessions) == 0 {
 			t.Error("the calendar shows no sessions in the demo's current week")
 		}
-		assertShows(t, m, "Uge 48 · 23.–29. nov. 2026", "Mandag 23. nov.")
+		assertShows(t, m, "Uge 48 · 23.–29. nov. 2026", "Man 23. nov.")
 		fullCPR(t)
 		capture(t, m, "calendar")
 	})

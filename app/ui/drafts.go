@@ -18,7 +18,10 @@ import (
 // draftRestorers maps each kind of draft to the form that restores it. A
 // form that keeps drafts adds its kind here.
 func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
-	return map[string]func(d data.Draft){}
+	return map[string]func(d data.Draft){
+		draftSessionPlan:     m.restoreSessionDraft,
+		draftSessionRegister: m.restoreSessionDraft,
+	}
 }
 
 // OfferDrafts shows the drafts left by a crash or a closed window and

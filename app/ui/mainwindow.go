@@ -83,6 +83,9 @@ type MainWindow struct {
 	restorers map[string]func(d data.Draft)
 	// popSectionKeys removes the keyboard actions of the section on screen.
 	popSectionKeys func()
+	// openCitizen shows one citizen on the citizen page (connected by the
+	// citizen page); nil until then, and callers check.
+	openCitizen func(id data.ID)
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -160,7 +163,7 @@ func (m *MainWindow) sectionList() []section {
 		{SectionOverview, lang.X("nav.overview", "Oversigt"), overviewIcon(),
 			func() screen { return m.newOverview() }},
 		{SectionCalendar, lang.X("nav.calendar", "Kalender"), theme.CalendarIcon(),
-			func() screen { return newCalendarScreen(st, e) }},
+			func() screen { return m.newCalendar() }},
 		{SectionCitizens, lang.X("nav.citizens", "Borgere"), theme.AccountIcon(),
 			func() screen { return m.newCitizens() }},
 		{SectionMentors, lang.X("nav.mentors", "Mentorer"), mentorsIcon(),
@@ -189,6 +192,7 @@ func (m *MainWindow) isAdmin() bool { return m.user.Role == data.RoleAdministrat
 // newest backup is old or missing, which opens Sikkerhed.
 func (m *MainWindow) newOverview() screen {
 	s := newOverviewScreen(m.store, m.env)
+	m.wireOverview(s)
 	if _, ok := m.store.(backupStore); ok && m.isAdmin() {
 		s.notice = func(ctx context.Context) string {
 			c, err := loadBackupConfig(ctx, m.store, m.env.prefs)

@@ -8,7 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +40,7 @@ type agreementUse struct {
 	agreement data.Agreement
 	course    data.Course
 	hours     data.Hours
+	week      data.PeriodHours // this ISO week of the agreement
 }
 
 // overviewFacts is everything the overview shows, computed before anything
@@ -49,6 +52,10 @@ type overviewFacts struct {
 	ending                           []agreementUse
 	over80, over100                  []agreementUse
 	noMentor                         []data.Course
+	// noRecent are active courses with a mentor but no held session in the
+	// last quietDays days; lastHeld is the latest held session before that.
+	noRecent []data.Course
+	lastHeld map[data.ID]time.Time
 	// Lookups for the rows.
 	citizenByID      map[data.ID]data.Citizen
 	mentorByID       map[data.ID]data.Mentor
@@ -67,6 +74,29 @@ type overviewScreen struct {
 	notice     func(ctx context.Context) string
 	onNotice   func()
 	noticeText string
+
+	// mentorView shows a mentor's own day instead of the coordinator's
+	// whole organisation.
+	mentorView bool
+	// statusDue lists the status reports falling due; the section shows
+	// only when it is set (the reports feature provides it).
+	statusDue func(ctx context.Context) ([]overviewLine, error)
+	dueLines  []overviewLine
+	// openSession opens a session's form; openCitizen a citizen's page.
+	// Both may be nil.
+	openSession func(s data.Session)
+	openCitizen func(id data.ID)
+}
+
+// overviewLine is one line of a card: an icon and text (status by icon
+// and words, not colour alone), and what tapping it opens.
+type overviewLine struct {
+	icon fyne.Resource
+	text string
+	// detail is a second, smaller line (the hours of an agreement).
+	detail string
+	imp    widget.Importance
+	open   func()
 }
 
 func newOverviewScreen(st overviewStore, e env) *overviewScreen {
@@ -84,6 +114,14 @@ func (s *overviewScreen) load(ctx context.Context) error {
 	s.noticeText = ""
 	if s.notice != nil {
 		s.noticeText = s.notice(ctx)
+	}
+	s.dueLines = nil
+	if s.statusDue != nil {
+		lines, err := s.statusDue(ctx)
+		if err != nil {
+			return err
+		}
+		s.dueLines = lines
 	}
 	s.root.Objects = []fyne.CanvasObject{s.render()}
 	s.root.Refresh()
@@ -117,7 +155,53 @@ func loadOverview(ctx context.Context, st overviewStore, now time.Time) (overvie
 	if err := f.loadSessions(ctx, st, now); err != nil {
 		return f, err
 	}
+	if err := f.loadQuiet(ctx, st, courses, now); err != nil {
+		return f, err
+	}
 	return f, f.loadAgreements(ctx, st, data.DateOf(now))
+}
+
+// quietDays: a citizen with no held session for two weeks may be slipping
+// away, and the hours granted are not being delivered.
+const quietDays = 14
+
+// quietLookback is how far back the overview looks for the last held
+// session of a quiet course.
+const quietLookback = 180
+
+// loadQuiet finds the active courses with no held session in quietDays,
+// with two range queries over the held sessions instead of one per course.
+func (f *overviewFacts) loadQuiet(ctx context.Context, st overviewStore, courses []data.Course, now time.Time) error {
+	held := []data.SessionStatus{data.SessionHeld}
+	since := now.AddDate(0, 0, -quietDays)
+	recent, err := st.Sessions(ctx, data.SessionFilter{From: since, To: now, Statuses: held})
+	if err != nil {
+		return err
+	}
+	active := map[data.ID]bool{}
+	for _, s := range recent {
+		active[s.CourseID] = true
+	}
+	older, err := st.Sessions(ctx, data.SessionFilter{From: now.AddDate(0, 0, -quietLookback), To: since, Statuses: held})
+	if err != nil {
+		return err
+	}
+	f.lastHeld = map[data.ID]time.Time{}
+	for _, s := range older {
+		if s.PlannedStart.After(f.lastHeld[s.CourseID]) {
+			f.lastHeld[s.CourseID] = s.PlannedStart
+		}
+	}
+	for _, c := range courses {
+		if c.Status == data.CourseActive && c.MentorID != 0 && !active[c.ID] {
+			f.noRecent = append(f.noRecent, c)
+		}
+	}
+	// Longest silence first; never-met last of all.
+	slices.SortFunc(f.noRecent, func(a, b data.Course) int {
+		return f.lastHeld[a.ID].Compare(f.lastHeld[b.ID])
+	})
+	return nil
 }
 
 func (f *overviewFacts) countKeyFigures(citizens []data.Citizen, mentors []data.Mentor, courses []data.Course) {
@@ -183,6 +267,7 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 			sessionsOf[a.CourseID] = ss
 		}
 		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.Account(a, sessionsOf[a.CourseID])}
+		use.week, _ = data.WeekOf(a, sessionsOf[a.CourseID], today)
 		f.classify(use, today)
 	}
 	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
@@ -222,28 +307,48 @@ func sortSessions(ss []data.Session) {
 	slices.SortFunc(ss, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
 }
 
-// render draws the figures; it is rebuilt on every load because the number
-// of rows in each card changes.
+// render draws the figures and cards; it is rebuilt on every load because
+// the number of rows in each card changes.
 func (s *overviewScreen) render() fyne.CanvasObject {
 	f := s.facts
 	now := s.env.now()
 	title := heading(lang.X("nav.overview", "Oversigt"))
 	date := widget.NewLabel(capitalize(weekdayText(now.Weekday())) + " " + dk.FormatDateLong(now))
-	figures := container.NewGridWithColumns(5,
-		figure(f.activeCourses, lang.X("overview.active_courses", "Aktive forløb")),
-		figure(f.citizens, lang.X("overview.citizens", "Borgere")),
-		figure(f.mentors, lang.X("overview.mentors", "Mentorer")),
-		figure(len(f.today), lang.X("overview.sessions_today", "Møder i dag")),
-		figure(len(f.missing), lang.X("overview.missing_count", "Mangler registrering")),
-	)
-	cards := container.NewGridWithColumns(2,
-		s.listCard(lang.X("overview.today", "Dagens møder"), len(f.today), s.todayRows()),
-		s.listCard(lang.X("overview.missing", "Mangler registrering"), len(f.missing), s.missingRows()),
-		s.listCard(lang.X("overview.ending", "Aftaler der udløber inden for 14 dage"), len(f.ending), s.endingRows()),
-		s.listCard(lang.X("overview.no_mentor", "Forløb uden mentor"), len(f.noMentor), s.noMentorRows()),
-		s.listCard(lang.X("overview.over80", "80 % eller mere af timerne brugt"), len(f.over80), s.useRows(f.over80, widget.WarningImportance)),
-		s.listCard(lang.X("overview.over100", "Alle timer brugt (100 % eller mere)"), len(f.over100), s.useRows(f.over100, widget.DangerImportance)),
-	)
+	var figures, cards *fyne.Container
+	if s.mentorView {
+		warnings := s.citizenWarnings()
+		figures = container.NewGridWithColumns(4,
+			figure(len(f.today), lang.X("overview.sessions_today", "Møder i dag")),
+			figure(len(f.missing), lang.X("overview.missing_count", "Mangler registrering")),
+			figure(f.activeCourses, lang.X("overview.my_courses", "Mine aktive forløb")),
+			figure(len(warnings), lang.X("overview.warning_count", "Advarsler")),
+		)
+		cards = container.NewGridWithColumns(2,
+			s.card(lang.X("overview.today", "Dagens møder"), s.sessionLines(f.today, false)),
+			s.card(lang.X("overview.missing", "Mangler registrering"), s.sessionLines(f.missing, true)),
+		)
+		cards = container.NewVBox(cards, s.card(lang.X("overview.my_warnings", "Advarsler om mine borgere"), warnings))
+	} else {
+		figures = container.NewGridWithColumns(5,
+			figure(f.activeCourses, lang.X("overview.active_courses", "Aktive forløb")),
+			figure(f.citizens, lang.X("overview.citizens", "Borgere")),
+			figure(f.mentors, lang.X("overview.mentors", "Mentorer")),
+			figure(len(f.today), lang.X("overview.sessions_today", "Møder i dag")),
+			figure(len(f.missing), lang.X("overview.missing_count", "Mangler registrering")),
+		)
+		cards = container.NewGridWithColumns(2,
+			s.card(lang.X("overview.today", "Dagens møder"), s.perMentor(f.today, false)),
+			s.card(lang.X("overview.missing", "Mangler registrering"), s.perMentor(f.missing, true)),
+			s.card(lang.X("overview.ending", "Aftaler der udløber inden for 14 dage"), s.endingLines()),
+			s.card(lang.X("overview.no_mentor", "Forløb uden mentor"), s.noMentorLines()),
+			s.card(lang.X("overview.over80", "80 % eller mere af timerne brugt"), s.useLines(f.over80, widget.WarningImportance)),
+			s.card(lang.X("overview.over100", "Alle timer brugt (100 % eller mere)"), s.useLines(f.over100, widget.DangerImportance)),
+			s.card(lang.X("overview.quiet", "Ingen gennemførte møder i 14 dage"), s.quietLines()),
+		)
+		if s.statusDue != nil {
+			cards.Add(s.card(lang.X("overview.status_due", "Statusrapporter der forfalder"), s.dueLines))
+		}
+	}
 	top := container.NewVBox(container.NewBorder(nil, nil, title, date), figures)
 	if s.noticeText != "" {
 		warn := widget.NewButtonWithIcon(s.noticeText, theme.WarningIcon(), func() {
@@ -264,70 +369,123 @@ func figure(n int, caption string) fyne.CanvasObject {
 	return widget.NewCard(strconv.Itoa(n), caption, nil)
 }
 
-// listCard shows at most overviewCap rows and says how many were left out.
-func (s *overviewScreen) listCard(title string, total int, rows []fyne.CanvasObject) fyne.CanvasObject {
+// card shows at most overviewCap lines (a mentor's sub-heading counts as
+// none) and says how many were left out.
+func (s *overviewScreen) card(title string, lines []overviewLine) fyne.CanvasObject {
 	box := container.NewVBox()
+	total, shown := 0, 0
+	for _, l := range lines {
+		if l.icon != nil {
+			total++
+		}
+	}
 	if total == 0 {
 		box.Add(muted(lang.X("overview.none", "Ingen")))
 	}
-	for i, r := range rows {
-		if i == overviewCap {
+	for _, l := range lines {
+		if l.icon == nil { // a sub-heading
+			if shown < overviewCap {
+				box.Add(bold(l.text))
+			}
+			continue
+		}
+		if shown == overviewCap {
 			box.Add(moreLine(total - overviewCap))
 			break
 		}
-		box.Add(r)
+		box.Add(newLinkLine(l))
+		shown++
 	}
 	return widget.NewCard("", title+" ("+strconv.Itoa(total)+")", box)
 }
 
-func (s *overviewScreen) todayRows() []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
-	now := s.env.now()
-	for _, ss := range s.facts.today {
-		icon, status, imp := sessionStatus(ss, now)
-		text := timeSpan(ss.PlannedStart, ss.PlannedEnd) + " · " + s.initials(ss.CourseID) + " · " + status +
-			" · " + formText(ss.Form) + " · " + s.facts.mentorByID[ss.MentorID].Name
-		rows = append(rows, iconLine(icon, text, imp))
+// sessionLine is one session: time (with the date when in the past), the
+// citizen's initials, status, form, and the mentor unless grouped.
+func (s *overviewScreen) sessionLine(ss data.Session, withDate, withMentor bool) overviewLine {
+	icon, status, imp := sessionStatus(ss, s.env.now())
+	when := timeSpan(ss.PlannedStart, ss.PlannedEnd)
+	if withDate {
+		when = dk.FormatDate(ss.PlannedStart.In(data.Zone())) + " " + when
 	}
-	return rows
+	text := when + " · " + s.initials(ss.CourseID) + " · " + status + " · " + formText(ss.Form)
+	if withMentor {
+		text += " · " + s.facts.mentorByID[ss.MentorID].Name
+	}
+	return overviewLine{icon: icon, text: text, imp: imp, open: func() {
+		if s.openSession != nil {
+			s.openSession(ss)
+		}
+	}}
 }
 
-func (s *overviewScreen) missingRows() []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
-	for _, ss := range s.facts.missing {
-		start := ss.PlannedStart.In(data.Zone())
-		text := dk.FormatDate(start) + " " + dk.FormatTime(start) + " · " + s.initials(ss.CourseID) + " · " +
-			s.facts.mentorByID[ss.MentorID].Name
-		rows = append(rows, iconLine(theme.WarningIcon(), text, widget.WarningImportance))
+func (s *overviewScreen) sessionLines(list []data.Session, withDate bool) []overviewLine {
+	var out []overviewLine
+	for _, ss := range list {
+		out = append(out, s.sessionLine(ss, withDate, false))
 	}
-	return rows
+	return out
 }
 
-func (s *overviewScreen) endingRows() []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
+// perMentor groups sessions under their mentor's name, mentors in Danish
+// order, for the coordinator.
+func (s *overviewScreen) perMentor(list []data.Session, withDate bool) []overviewLine {
+	groups := map[data.ID][]data.Session{}
+	var ids []data.ID
+	for _, ss := range list {
+		if _, ok := groups[ss.MentorID]; !ok {
+			ids = append(ids, ss.MentorID)
+		}
+		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
+	}
+	dk.SortBy(ids, func(id data.ID) string { return s.facts.mentorByID[id].Name })
+	var out []overviewLine
+	for _, id := range ids {
+		out = append(out, overviewLine{text: s.facts.mentorByID[id].Name})
+		for _, ss := range groups[id] {
+			out = append(out, s.sessionLine(ss, withDate, false))
+		}
+	}
+	return out
+}
+
+// citizenLine opens the citizen's page.
+func (s *overviewScreen) citizenLine(icon fyne.Resource, text string, imp widget.Importance, citizenID data.ID) overviewLine {
+	return overviewLine{icon: icon, text: text, imp: imp, open: func() {
+		if s.openCitizen != nil {
+			s.openCitizen(citizenID)
+		}
+	}}
+}
+
+func (s *overviewScreen) endingLines() []overviewLine {
+	var out []overviewLine
 	today := s.env.today()
 	for _, u := range s.facts.ending {
 		text := lang.X("overview.ends_in", "{{.Name}} · slutter {{.Date}} (om {{.Days}} dage)", map[string]any{
 			"Name": s.citizenName(u.course.CitizenID), "Date": dateText(u.agreement.End),
 			"Days": today.DaysUntil(u.agreement.End),
 		})
-		rows = append(rows, iconLine(theme.HistoryIcon(), text, widget.MediumImportance))
+		l := s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID)
+		l.detail = hoursBrief(u)
+		out = append(out, l)
 	}
-	return rows
+	return out
 }
 
-func (s *overviewScreen) useRows(uses []agreementUse, imp widget.Importance) []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
+func (s *overviewScreen) useLines(uses []agreementUse, imp widget.Importance) []overviewLine {
+	var out []overviewLine
 	for _, u := range uses {
 		text := s.citizenName(u.course.CitizenID) + " · " + usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin) +
 			" (" + percentText(u.hours.UsedShare()) + ")"
-		rows = append(rows, iconLine(theme.WarningIcon(), text, imp))
+		l := s.citizenLine(theme.WarningIcon(), text, imp, u.course.CitizenID)
+		l.detail = hoursRest(u)
+		out = append(out, l)
 	}
-	return rows
+	return out
 }
 
-func (s *overviewScreen) noMentorRows() []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
+func (s *overviewScreen) noMentorLines() []overviewLine {
+	var out []overviewLine
 	for _, c := range s.facts.noMentor {
 		text := s.citizenName(c.CitizenID) + " · " +
 			lang.X("overview.ordered_on", "bestilt {{.Date}}", map[string]string{"Date": dateText(c.OrderedOn)})
@@ -336,9 +494,51 @@ func (s *overviewScreen) noMentorRows() []fyne.CanvasObject {
 			text += " · " + courseStatusText(c.Status)
 		}
 		text += " · " + s.facts.municipalityByID[c.MunicipalityID].Name
-		rows = append(rows, iconLine(theme.QuestionIcon(), text, widget.MediumImportance))
+		out = append(out, s.citizenLine(theme.QuestionIcon(), text, widget.MediumImportance, c.CitizenID))
 	}
-	return rows
+	return out
+}
+
+func (s *overviewScreen) quietLines() []overviewLine {
+	var out []overviewLine
+	for _, c := range s.facts.noRecent {
+		last := s.facts.lastHeld[c.ID]
+		detail := lang.X("overview.never_held", "intet gennemført møde i et halvt år")
+		if !last.IsZero() {
+			detail = lang.X("overview.last_held", "seneste møde {{.Date}}", map[string]string{"Date": dk.FormatDate(last.In(data.Zone()))})
+		}
+		text := s.citizenName(c.CitizenID) + " · " + detail + " · " + s.facts.mentorByID[c.MentorID].Name
+		out = append(out, s.citizenLine(theme.MailSendIcon(), text, widget.WarningImportance, c.CitizenID))
+	}
+	return out
+}
+
+// citizenWarnings are a mentor's warnings about their own citizens in one
+// list: agreements ending, hours running out, no recent session.
+func (s *overviewScreen) citizenWarnings() []overviewLine {
+	out := s.endingLines()
+	out = append(out, s.useLines(s.facts.over100, widget.DangerImportance)...)
+	out = append(out, s.useLines(s.facts.over80, widget.WarningImportance)...)
+	return append(out, s.quietLines()...)
+}
+
+// hoursBrief is "brugt 9 t af 10 t · planlagt 1 t · tilbage 1 t".
+func hoursBrief(u agreementUse) string {
+	return lang.X("overview.hours_brief", "brugt {{.Used}}", map[string]string{
+		"Used": usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin)}) + " · " + hoursRest(u)
+}
+
+// hoursRest is "planlagt 1 t · tilbage 1 t · uge 48: 0 t af 0,4 t": the
+// rest of the hours in total and this week.
+func hoursRest(u agreementUse) string {
+	text := lang.X("overview.hours_rest", "planlagt {{.Planned}} t · tilbage {{.Remaining}} t", map[string]string{
+		"Planned": dk.FormatHours(u.hours.PlannedMin), "Remaining": dk.FormatHours(u.hours.RemainingMin())})
+	if u.week.Label != "" {
+		_, week := dk.ISOWeek(dayStart(u.week.Start))
+		text += " · " + lang.X("overview.hours_week", "uge {{.Week}}: {{.Used}} t af {{.Granted}} t", map[string]any{
+			"Week": week, "Used": dk.FormatHours(u.week.UsedMin), "Granted": dk.FormatHours(int(u.week.GrantedMin + 0.5))})
+	}
+	return text
 }
 
 func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenByID[id].Name }
@@ -348,3 +548,34 @@ func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizen
 func (s *overviewScreen) initials(courseID data.ID) string {
 	return data.Initials(s.facts.citizenByID[s.facts.courseByID[courseID].CitizenID].Name)
 }
+
+// linkLine is an overview line that opens what it is about when tapped.
+type linkLine struct {
+	widget.BaseWidget
+	line    overviewLine
+	content fyne.CanvasObject
+}
+
+func newLinkLine(l overviewLine) *linkLine {
+	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp)}
+	if l.detail != "" {
+		main := cell(l.text)
+		main.Importance = l.imp
+		detail := cell(l.detail)
+		detail.SizeName = theme.SizeNameCaptionText
+		w.content = container.NewBorder(nil, nil, widget.NewIcon(l.icon), nil,
+			container.New(layout.NewCustomPaddedVBoxLayout(-10), main, detail))
+	}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+func (w *linkLine) Tapped(*fyne.PointEvent) {
+	if w.line.open != nil {
+		w.line.open()
+	}
+}
+
+func (w *linkLine) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (w *linkLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(w.content) }

@@ -10,7 +10,7 @@ import (
 )
 
 const courseColumns = `id, citizen_id, municipality_id, caseworker_id, instrument_id, mentor_id,
-	order_ref, status, outcome, outcome_note, ordered_on, started_on, ended_on`
+	order_ref, status, outcome, outcome_note, ordered_on, started_on, ended_on, usual_form, usual_place`
 
 // Courses lists courses matching f, by id.
 func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error) {
@@ -62,7 +62,7 @@ func (s *Store) scanCourse(r scanner) (data.Course, error) {
 	var caseworker, instrument, mentor sql.NullInt64
 	err := r.Scan(&c.ID, &c.CitizenID, &c.MunicipalityID, &caseworker, &instrument, &mentor,
 		&c.OrderRef, &c.Status, &c.Outcome, &c.OutcomeNote, dateOf(&c.OrderedOn),
-		dateOf(&c.StartedOn), dateOf(&c.EndedOn))
+		dateOf(&c.StartedOn), dateOf(&c.EndedOn), &c.UsualForm, &c.UsualPlace)
 	if err != nil {
 		return c, err
 	}
@@ -84,11 +84,12 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 		return fmt.Errorf("save course: %w", err)
 	}
 	args := []any{c.CitizenID, c.MunicipalityID, nullID(c.CaseworkerID), nullID(c.InstrumentID),
-		c.OrderRef, c.Status, c.Outcome, note, c.OrderedOn.String(), c.StartedOn.String(), c.EndedOn.String()}
+		c.OrderRef, c.Status, c.Outcome, note, c.OrderedOn.String(), c.StartedOn.String(), c.EndedOn.String(),
+		c.UsualForm, c.UsualPlace}
 	if c.ID == 0 {
 		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO courses (citizen_id,
 			municipality_id, caseworker_id, instrument_id, order_ref, status, outcome, outcome_note,
-			ordered_on, started_on, ended_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			ordered_on, started_on, ended_on, usual_form, usual_place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
 		if err != nil {
 			return fmt.Errorf("save course: %w", err)
 		}
@@ -102,7 +103,7 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE courses SET citizen_id = ?, municipality_id = ?,
 		caseworker_id = ?, instrument_id = ?, order_ref = ?, status = ?, outcome = ?, outcome_note = ?,
-		ordered_on = ?, started_on = ?, ended_on = ? WHERE id = ?`, append(args, c.ID)...))
+		ordered_on = ?, started_on = ?, ended_on = ?, usual_form = ?, usual_place = ? WHERE id = ?`, append(args, c.ID)...))
 	if err != nil {
 		return fmt.Errorf("save course %d: %w", c.ID, err)
 	}

@@ -112,6 +112,7 @@ var eraseSteps = []struct{ kind, sql string }{
 	{"scoring", `DELETE FROM goal_scores WHERE goal_id IN (SELECT id FROM goals WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
 	{"aftalemål", `DELETE FROM agreement_goals WHERE agreement_id IN (SELECT id FROM agreements WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
 	{"møde", `DELETE FROM sessions WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
+	{"mødeserie", `DELETE FROM session_series WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"mål", `DELETE FROM goals WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"forlængelse", `UPDATE agreements SET extends_id = NULL WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"mentoraftale", `DELETE FROM agreements WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"mentorbog/data"
@@ -213,4 +214,97 @@ func (s *Store) replaceSessionGoals(ctx context.Context, ss *data.Session) error
 		}
 	}
 	return nil
+}
+
+// SaveSeries stores a recurring series and plans its sessions, all or
+// nothing.
+func (s *Store) SaveSeries(ctx context.Context, sr *data.Series) ([]data.Session, error) {
+	if err := sr.Validate().Err(); err != nil {
+		return nil, err
+	}
+	if err := s.requireCourse(ctx, sr.CourseID); err != nil {
+		return nil, err
+	}
+	var planned []data.Session
+	err := s.Atomically(ctx, func(ctx context.Context) error {
+		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO session_series (course_id, mentor_id,
+			first_start, length_min, interval_weeks, until_date, form, place)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, sr.CourseID, sr.MentorID, sr.First.Unix(),
+			sr.LengthMin, sr.IntervalWeeks, sr.Until.String(), sr.Form, sr.Place))
+		if err != nil {
+			return fmt.Errorf("save series: %w", err)
+		}
+		sr.ID = id
+		planned = sr.Sessions()
+		for i := range planned {
+			if err := s.SaveSession(ctx, &planned[i]); err != nil {
+				return fmt.Errorf("save series: session %d: %w", i+1, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		sr.ID = 0
+		return nil, err
+	}
+	return planned, nil
+}
+
+// Series reads the rule of a series.
+func (s *Store) Series(ctx context.Context, id data.ID) (data.Series, error) {
+	var sr data.Series
+	var first int64
+	err := s.q(ctx).QueryRowContext(ctx, `SELECT id, course_id, mentor_id, first_start, length_min,
+		interval_weeks, until_date, form, place FROM session_series WHERE id = ?`, id).Scan(&sr.ID,
+		&sr.CourseID, &sr.MentorID, &first, &sr.LengthMin, &sr.IntervalWeeks, dateOf(&sr.Until), &sr.Form, &sr.Place)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sr, fmt.Errorf("read series %d: %w", id, data.ErrNotFound)
+	}
+	if err != nil {
+		return sr, fmt.Errorf("read series %d: %w", id, err)
+	}
+	if err := s.requireCourse(ctx, sr.CourseID); err != nil {
+		return data.Series{}, err
+	}
+	sr.First = timeOf(sql.NullInt64{Int64: first, Valid: true})
+	return sr, nil
+}
+
+// SaveSessionAndLater saves ss and moves the later planned sessions of its
+// series with it, in one transaction.
+func (s *Store) SaveSessionAndLater(ctx context.Context, ss *data.Session) (int, error) {
+	if ss.ID == 0 || ss.SeriesID == 0 {
+		return 0, s.SaveSession(ctx, ss)
+	}
+	old, err := s.Session(ctx, ss.ID)
+	if err != nil {
+		return 0, fmt.Errorf("save series from session %d: %w", ss.ID, err)
+	}
+	edit := data.SeriesEdit{From: *ss, OldStart: old.PlannedStart, LengthMin: ss.PlannedMin()}
+	moved := 0
+	err = s.Atomically(ctx, func(ctx context.Context) error {
+		later, err := s.sessionsWhere(ctx, "series_id = ? AND planned_start > ? AND status = ?",
+			ss.SeriesID, old.PlannedStart.Unix(), data.SessionPlanned)
+		if err != nil {
+			return fmt.Errorf("save series from session %d: %w", ss.ID, err)
+		}
+		if err := s.SaveSession(ctx, ss); err != nil {
+			return err
+		}
+		for _, l := range later {
+			if l.ID == ss.ID {
+				continue
+			}
+			next := edit.Apply(l)
+			if err := s.SaveSession(ctx, &next); err != nil {
+				return fmt.Errorf("save series: session %d: %w", l.ID, err)
+			}
+			moved++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return moved, nil
 }

@@ -1,0 +1,441 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbog/data"
+	"mentorbog/data/demo"
+)
+
+func calendarOf(t *testing.T, m *MainWindow) *calendarScreen {
+	t.Helper()
+	m.ShowSection(SectionCalendar)
+	s, ok := m.screens[SectionCalendar].(*calendarScreen)
+	if !ok {
+		t.Fatal("no calendar screen")
+	}
+	return s
+}
+
+// blockTexts are the texts of the visible session blocks of the week grid.
+func blockTexts(s *calendarScreen) []string {
+	var out []string
+	for i, b := range s.week.blocks {
+		if i < s.week.used && b.Visible() {
+			out = append(out, b.full1+" | "+b.full2)
+		}
+	}
+	return out
+}
+
+func TestCalendarWeekGridHolidaysNavigationAndFilters(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	assertShows(t, m, "Uge 48 · 23.–29. nov. 2026", "Man 23. nov.", "Søn 29. nov.", "I dag", "7:00", "18:00")
+	assertHides(t, m, "Anna Bøgh")
+	got := strings.Join(blockTexts(s), "\n")
+	for _, want := range []string{"08:00 A.B. | Telefon · Mangler registrering", "14:00 A.B. | Telefon · Planlagt"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("week blocks\n%s\nlack %q", got, want)
+		}
+	}
+	capture(t, m, "fixture-calendar-week")
+
+	s.names.SetChecked(true)
+	if !strings.Contains(strings.Join(blockTexts(s), "\n"), "08:00 Anna Bøgh") {
+		t.Error("Vis navne does not show the name")
+	}
+	s.names.SetChecked(false)
+
+	s.step(1)
+	assertShows(t, m, "Uge 49 · 30. nov.–6. dec. 2026")
+	s.jump.SetText("uge 52")
+	s.jumpTo()
+	assertShows(t, m, "Uge 52 · 21.–27. dec. 2026", "★ Juledag", "★ 2. juledag")
+	if got := blockTexts(s); len(got) != 1 || !strings.HasPrefix(got[0], "09:00 A.B.") {
+		t.Errorf("Christmas week blocks: %v", got)
+	}
+	// Filtering on Bo hides Karen's Christmas session.
+	s.mentorIDs = map[data.ID]bool{f.bo.ID: true}
+	must(t, s.reload(context.Background()))
+	if len(s.sessions) != 0 || len(blockTexts(s)) != 0 {
+		t.Errorf("filter on Bo shows %d sessions", len(s.sessions))
+	}
+	s.mentorIDs = map[data.ID]bool{f.bo.ID: true, f.karen.ID: true}
+	must(t, s.reload(context.Background()))
+	s.updateMentorButton()
+	if len(s.sessions) != 1 || s.mentorBtn.Text != "2 mentorer" {
+		t.Errorf("two mentors: %d sessions, button %q", len(s.sessions), s.mentorBtn.Text)
+	}
+
+	// Month view: ISO week numbers down the side (December 2026 ends in week 53).
+	s.jump.SetText("01-12-2026")
+	s.jumpTo()
+	s.setMode(modeMonth)
+	assertShows(t, m, "December 2026", "49", "53", "★ Juledag")
+	capture(t, m, "fixture-calendar-month")
+	// Day agenda.
+	s.openDay(data.NewDate(2026, 12, 25))
+	assertShows(t, m, "Fredag 25. dec. 2026 · uge 52", "Helligdag: Juledag", "09:00–10:00", "Karen Østergaard")
+}
+
+func TestParseJump(t *testing.T) {
+	around := data.NewDate(2026, 11, 23)
+	cases := map[string]struct {
+		want data.Date
+		mode calendarMode
+	}{
+		"uge 53":     {data.NewDate(2026, 12, 28), modeWeek},
+		"1":          {data.NewDate(2025, 12, 29), modeWeek}, // 29-12-2025 is week 1 of 2026
+		"2027-12":    {data.NewDate(2027, 3, 22), modeWeek},
+		"12/2027":    {data.NewDate(2027, 3, 22), modeWeek},
+		"24-12-2026": {data.NewDate(2026, 12, 24), modeDay},
+	}
+	for text, c := range cases {
+		d, mode, ok := parseJump(text, around)
+		if !ok || d != c.want || mode != c.mode {
+			t.Errorf("parseJump(%q) = %v, %v, %v; want %v, %v", text, d, mode, ok, c.want, c.mode)
+		}
+	}
+	for _, bad := range []string{"", "uge 54", "2027-53", "31-02-2026", "næste uge"} {
+		if _, _, ok := parseJump(bad, around); ok {
+			t.Errorf("parseJump(%q) accepted", bad)
+		}
+	}
+}
+
+func TestPlaceBlocksCapsLanesWithAnOverflowBlock(t *testing.T) {
+	monday := data.NewDate(2026, 11, 23)
+	var sessions []data.Session
+	for i := 0; i < 10; i++ { // ten mentors at 10:00 on Tuesday
+		start := at(2026, 11, 24, 10, 0)
+		sessions = append(sessions, data.Session{ID: data.ID(i + 1), MentorID: data.ID(i + 1), PlannedStart: start, PlannedEnd: start.Add(time.Hour)})
+	}
+	places := placeBlocks(monday, sessions, 7)
+	if len(places) != maxLanes {
+		t.Fatalf("%d blocks for 10 overlapping sessions, want %d", len(places), maxLanes)
+	}
+	last := places[len(places)-1]
+	if last.overflow != 10-(maxLanes-1) || last.day != 1 || last.fromMin != 180 {
+		t.Errorf("overflow block %+v", last)
+	}
+}
+
+// typeInto focuses an editor entry and types like a user.
+func typeInto(t *testing.T, m *MainWindow, ed *editor, field, text string) {
+	t.Helper()
+	e, ok := ed.byName[field].obj.(*keyEntry)
+	if !ok {
+		t.Fatalf("field %s is not an entry", field)
+	}
+	m.Window().Canvas().Focus(e)
+	e.SetText("")
+	test.Type(e, text)
+}
+
+func TestPlanSessionFromTheWeekViewByTappingAnEmptySlot(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	// Tuesday 24 November, a little after 10:00 in the grid.
+	tuesday := s.week.days[1]
+	test.TapAt(tuesday, fyne.NewPos(20, float32(10-s.week.first)*hourHeight+10))
+	ed := s.form
+	if ed == nil {
+		t.Fatal("tapping an empty slot opened no form")
+	}
+	if ed.text("date") != "24-11-2026" || ed.text("planned_start") != "10:00" || ed.text("planned_end") != "11:00" {
+		t.Fatalf("slot defaults: %s %s–%s", ed.text("date"), ed.text("planned_start"), ed.text("planned_end"))
+	}
+	ed.byName["course"].obj.(*widget.Select).SetSelected("Anna Bøgh")
+	if ed.text("mentor") != "Karen Østergaard" {
+		t.Errorf("the course's mentor was not chosen: %q", ed.text("mentor"))
+	}
+	typeInto(t, m, ed, "planned_end", "11:30")
+	typeInto(t, m, ed, "place", "Café Mokka, Næstved")
+	capture(t, m, "fixture-plan-session")
+	m.env.keys.trigger(keySave)
+	if !ed.closed {
+		t.Fatalf("not saved: %q", ed.general.Text)
+	}
+	stored, err := st.Sessions(context.Background(), data.SessionFilter{From: at(2026, 11, 24, 0, 0), To: at(2026, 11, 25, 0, 0)})
+	must(t, err)
+	if len(stored) != 1 {
+		t.Fatalf("%d sessions stored on 24 November", len(stored))
+	}
+	got := stored[0]
+	if got.CourseID != f.annaCourse.ID || got.MentorID != f.karen.ID || !got.PlannedStart.Equal(at(2026, 11, 24, 10, 0)) ||
+		got.PlannedMin() != 90 || got.Place != "Café Mokka, Næstved" || got.Status != data.SessionPlanned {
+		t.Errorf("stored %+v", got)
+	}
+	if !strings.Contains(strings.Join(blockTexts(s), "\n"), "10:00 A.B.") {
+		t.Error("the week does not show the new session")
+	}
+}
+
+func TestPlanningWarnsButDoesNotBlockAndPlansASeries(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	s.citizenID = f.anna.ID
+	// Friday 25 December 09:00: Karen is booked, and it is Juledag.
+	s.planAt(at(2026, 12, 25, 9, 30))
+	ed := s.form
+	if ed.text("course") != "Anna Bøgh" {
+		t.Fatalf("citizen filter did not choose the course: %q", ed.text("course"))
+	}
+	ed.byName["repeat"].obj.(*widget.Select).SetSelected("Hver 2. uge")
+	typeInto(t, m, ed, "until", "31-01-2027")
+	ed.submitted = true
+	p := ed.validate()
+	text := ""
+	for _, fe := range p {
+		text += fe.Message + "\n"
+	}
+	for _, want := range []string{"allerede et møde 09:00–10:00", "helligdag (Juledag)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("warnings lack %q:\n%s", want, text)
+		}
+	}
+	if len(p.Errors()) != 0 {
+		t.Fatalf("warnings block: %v", p.Errors())
+	}
+	capture(t, m, "fixture-plan-warnings")
+	m.env.keys.trigger(keySave)
+	if !ed.closed {
+		t.Fatalf("a warning blocked the save: %q", ed.general.Text)
+	}
+	series, err := st.Sessions(context.Background(), data.SessionFilter{From: at(2026, 12, 25, 0, 0), CourseID: f.annaCourse.ID})
+	must(t, err)
+	var starts []string
+	for _, ss := range series {
+		if ss.SeriesID != 0 {
+			starts = append(starts, ss.PlannedStart.In(data.Zone()).Format("02-01 15:04"))
+		}
+	}
+	if strings.Join(starts, " ") != "25-12 09:30 08-01 09:30 22-01 09:30" {
+		t.Errorf("series sessions: %v", starts)
+	}
+}
+
+// seedGoal gives Anna's course a goal to work on.
+func seedGoal(t *testing.T, st data.Store, f fixture) data.Goal {
+	t.Helper()
+	g := data.Goal{CourseID: f.annaCourse.ID, Title: "Møde stabilt op i praktik", CreatedOn: data.NewDate(2026, 9, 1)}
+	must(t, st.SaveGoal(context.Background(), &g))
+	return g
+}
+
+// missingSession is the fixture's 08:00 session today, not registered.
+func missingSession(t *testing.T, st data.Store) data.Session {
+	t.Helper()
+	list, err := st.Sessions(context.Background(), data.SessionFilter{From: at(2026, 11, 23, 8, 0), To: at(2026, 11, 23, 8, 1)})
+	must(t, err)
+	if len(list) != 1 {
+		t.Fatalf("%d sessions at 08:00", len(list))
+	}
+	return list[0]
+}
+
+func TestRegisterASessionFromTheWeekView(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	goal := seedGoal(t, st, f)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	var block *sessionBlock
+	for i, b := range s.week.blocks {
+		if i < s.week.used && strings.HasPrefix(b.full1, "08:00") {
+			block = b
+		}
+	}
+	if block == nil {
+		t.Fatal("no block for the 08:00 session")
+	}
+	test.Tap(block)
+	ed := s.form
+	if ed == nil || ed.text("status") != "Gennemført" || ed.text("actual_start") != "08:00" || ed.text("actual_end") != "09:00" ||
+		ed.text("form") != "Telefon" {
+		t.Fatalf("defaults: status %q, %q–%q, form %q", ed.text("status"), ed.text("actual_start"), ed.text("actual_end"), ed.text("form"))
+	}
+	// A slip first: the end before the start is refused, with the field named.
+	typeInto(t, m, ed, "actual_end", "07:45")
+	m.env.keys.trigger(keySave)
+	if ed.closed || !strings.Contains(ed.message("actual_end"), "Faktisk slut skal ligge efter faktisk start") {
+		t.Fatalf("bad end accepted or not explained: %q", ed.message("actual_end"))
+	}
+	capture(t, m, "fixture-register-error")
+
+	typeInto(t, m, ed, "actual_end", "09:15")
+	typeInto(t, m, ed, "transport", "25")
+	typeInto(t, m, ed, "admin", "10")
+	typeInto(t, m, ed, "place", "Jobcentret")
+	goalRow := ed.byName[goalFieldName(goal.ID)].obj.(*fyne.Container)
+	note := goalRow.Objects[0].(*keyEntry)
+	m.Window().Canvas().Focus(note)
+	test.Type(note, "Kom til tiden to gange")
+	goalRow.Objects[1].(*fyne.Container).Objects[0].(*widget.Select).SetSelected("6")
+	typeInto(t, m, ed, "note", "Vi øvede samtalen med praktikstedet.")
+	typeInto(t, m, ed, "next_date", "30-11-2026")
+	if got := s.form.byName["contact"].obj.(*widget.Label).Text; got != "1 t 15 min" {
+		t.Errorf("contact time shown %q", got)
+	}
+	m.env.keys.trigger(keySave)
+	if !ed.closed {
+		t.Fatalf("not saved: %q", ed.general.Text)
+	}
+
+	ctx := context.Background()
+	reg, err := st.Session(ctx, missingSession(t, st).ID)
+	must(t, err)
+	if reg.Status != data.SessionHeld || reg.ContactMin != 75 || reg.TransportMin != 25 || reg.AdminMin != 10 ||
+		reg.Place != "Jobcentret" || reg.Note != "Vi øvede samtalen med praktikstedet." || reg.RegisteredAt.IsZero() ||
+		len(reg.Goals) != 1 || reg.Goals[0].Note != "Kom til tiden to gange" {
+		t.Errorf("registered %+v", reg)
+	}
+	scores, err := st.Scores(ctx, goal.ID)
+	must(t, err)
+	if len(scores) != 1 || scores[0].Value != 6 || scores[0].SessionID != reg.ID || scores[0].On != data.NewDate(2026, 11, 23) {
+		t.Errorf("scores %+v", scores)
+	}
+	next, err := st.Sessions(ctx, data.SessionFilter{From: at(2026, 11, 30, 0, 0), To: at(2026, 12, 1, 0, 0)})
+	must(t, err)
+	if len(next) != 1 || !next[0].PlannedStart.Equal(at(2026, 11, 30, 8, 0)) || next[0].Status != data.SessionPlanned || next[0].Place != "Jobcentret" {
+		t.Errorf("next session %+v", next)
+	}
+	if strings.Contains(strings.Join(blockTexts(s), "\n"), "08:00 A.B. | Telefon · Mangler registrering") {
+		t.Error("the calendar still says the session lacks registration")
+	}
+}
+
+func TestRegisterDraftSurvivesClosingTheWindow(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	s.register(missingSession(t, st))
+	typeInto(t, m, s.form, "note", "Halvt skrevet note")
+	typeInto(t, m, s.form, "transport", "15")
+	m.closeRequested()
+
+	m2 := newWindow(t, st)
+	m2.OfferDrafts()
+	assertShows(t, m2, "Registrér møde: A.B. 23-11-2026 08:00")
+	tapOverlay(t, m2, "Gendan")
+	c := m2.screens[SectionCalendar].(*calendarScreen)
+	if c.form == nil || c.form.text("note") != "Halvt skrevet note" || c.form.text("transport") != "15" {
+		t.Fatalf("restored form: %+v", c.form)
+	}
+	capture(t, m2, "fixture-register-restored")
+}
+
+func TestOverviewLinesOpenTheirSessionsAndCitizens(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	var opened data.ID
+	m.openCitizen = func(id data.ID) { opened = id }
+	m.ShowSection(SectionOverview)
+	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Anna Bøgh · seneste møde 09-11-2026", "uge 48:")
+	o := m.screens[SectionOverview].(*overviewScreen)
+	var line *overviewLine
+	for _, l := range o.quietLines() {
+		if strings.HasPrefix(l.text, "Anna Bøgh") {
+			line = &l
+		}
+	}
+	if line == nil {
+		t.Fatal("Anna is not among the citizens without a recent session")
+	}
+	line.open()
+	if m.current != SectionCitizens || opened != f.anna.ID {
+		t.Errorf("the line opened %s / citizen %d", m.current, opened)
+	}
+	m.ShowSection(SectionOverview)
+	missing := o.perMentor(o.facts.missing, true)
+	if len(missing) != 2 || missing[0].text != "Karen Østergaard" {
+		t.Fatalf("missing registrations per mentor: %+v", missing)
+	}
+	missing[1].open()
+	c := m.screens[SectionCalendar].(*calendarScreen)
+	if c.form == nil || c.form.kind != draftSessionRegister {
+		t.Fatal("a missing registration did not open the after-meeting form")
+	}
+}
+
+// TestCalendarDemoScreens opens the calendar and Oversigt on the demo
+// organisation as koordinator and as mentor; with MENTORBOG_SHOTS set it
+// writes the screenshots that are looked at.
+func TestCalendarDemoScreens(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	must(t, demo.AddUsers(ctx, st))
+	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
+	must(t, err)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	o := m.screens[SectionOverview].(*overviewScreen)
+	if o.mentorView || len(o.facts.today) == 0 {
+		t.Errorf("coordinator overview: mentor view %v, %d sessions today", o.mentorView, len(o.facts.today))
+	}
+	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Dagens møder")
+	capture(t, m, "demo-oversigt-koordinator")
+
+	s := calendarOf(t, m)
+	if len(s.sessions) == 0 || len(blockTexts(s)) == 0 {
+		t.Fatal("the demo week shows no sessions")
+	}
+	capture(t, m, "demo-uge")
+	s.setMode(modeMonth)
+	capture(t, m, "demo-maaned")
+	s.setMode(modeDay)
+	capture(t, m, "demo-dag")
+	s.setMode(modeWeek)
+
+	// The after-meeting form with a validation message.
+	var missing data.Session
+	for _, ss := range s.sessions {
+		if ss.MissingRegistration(m.env.now()) {
+			missing = ss
+		}
+	}
+	if missing.ID == 0 {
+		t.Fatal("no session lacking registration this week")
+	}
+	s.register(missing)
+	typeInto(t, m, s.form, "transport", "tyve")
+	m.env.keys.trigger(keySave)
+	if !strings.Contains(s.form.message("transport"), "Transporttid") {
+		t.Errorf("transport message %q", s.form.message("transport"))
+	}
+	capture(t, m, "demo-registrer-moede-fejl")
+	s.form.cancel()
+	tapOverlay(t, m, "Ja", "Yes")
+
+	st.Lock()
+	_, err = st.Login(ctx, "mentor", "demo-mentor-1234")
+	must(t, err)
+	mm := newWindow(t, st)
+	mm.ShowSection(SectionOverview)
+	if o := mm.screens[SectionOverview].(*overviewScreen); !o.mentorView {
+		t.Error("a mentor gets the coordinator's overview")
+	}
+	assertShows(t, mm, "Advarsler om mine borgere", "Mine aktive forløb")
+	capture(t, mm, "demo-oversigt-mentor")
+	c := calendarOf(t, mm)
+	if c.ownMentor == 0 || len(c.mentorIDs) != 1 {
+		t.Errorf("a mentor's calendar is not filtered on their own sessions: %v", c.mentorIDs)
+	}
+	capture(t, mm, "demo-uge-mentor")
+}
