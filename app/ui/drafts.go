@@ -18,7 +18,12 @@ import (
 // draftRestorers maps each kind of draft to the form that restores it. A
 // form that keeps drafts adds its kind here.
 func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
-	return map[string]func(d data.Draft){}
+	return map[string]func(d data.Draft){
+		draftMentor:       m.restoreRegistryDraft,
+		draftMunicipality: m.restoreRegistryDraft,
+		draftCaseworker:   m.restoreRegistryDraft,
+		draftOrganisation: m.restoreRegistryDraft,
+	}
 }
 
 // OfferDrafts shows the drafts left by a crash or a closed window and
