@@ -57,6 +57,9 @@ Brug:
   mentorbog import citizens|mentors FIL.csv [--dry-run] [--db STI]
                                        importér borgere eller mentorer fra en CSV-fil (alle
                                        rækker eller ingen); --dry-run kontrollerer kun
+  mentorbog export csv --what citizens|mentors|sessions --out FIL.csv [--show-cpr] [--db STI]
+                                       eksportér til Excel (semikolon, UTF-8 med BOM); CPR
+                                       maskeret, --show-cpr kun for administratorer
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.
@@ -75,6 +78,7 @@ func commands() []command {
 		{"backup", runBackup},
 		{"audit", runAudit},
 		{"import", runImport},
+		{"export", runExportCSV},
 		{"restore", runRestore},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},
