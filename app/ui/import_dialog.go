@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,8 @@ type importer struct {
 	imported  int
 	// finished is closed when an import run has ended (tests wait on it).
 	finished chan struct{}
+	// afterRow, when set, runs after each saved row (tests cancel from it).
+	afterRow func(done int)
 }
 
 // pickImportFile asks for a CSV file and shows its preview.
@@ -130,7 +133,28 @@ func (im *importer) check(content []byte) error {
 		}
 	}
 	im.problems = append(im.problems, dbProblems...)
+	im.citizens = withoutProblemLines(im.citizens, dbProblems)
+	sort.SliceStable(im.problems, func(i, j int) bool { return im.problems[i].Line < im.problems[j].Line })
 	return err
+}
+
+// withoutProblemLines drops the rows the database check found fault with,
+// so the preview lists only rows that are in order.
+func withoutProblemLines[T any](rows []csvimport.Row[T], problems csvimport.Problems) []csvimport.Row[T] {
+	if len(problems) == 0 {
+		return rows
+	}
+	bad := map[int]bool{}
+	for _, p := range problems {
+		bad[p.Line] = true
+	}
+	var out []csvimport.Row[T]
+	for _, r := range rows {
+		if !bad[r.Line] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // preview checks the file and shows what it holds.
@@ -147,7 +171,7 @@ func (im *importer) preview(name string, content []byte) {
 	}
 	im.progress = widget.NewProgressBar()
 	im.progress.Hide()
-	im.importBtn = widget.NewButtonWithIcon(lang.X("import.run", "Importér {{.Count}} {{.What}}",
+	im.importBtn = widget.NewButtonWithIcon(lang.X("import.run", "Importér {{.What}} ({{.Count}})",
 		map[string]string{"Count": strconv.Itoa(im.rowCount()), "What": im.plural()}), theme.UploadIcon(), im.start)
 	im.importBtn.Importance = widget.HighImportance
 	if len(im.problems) > 0 || im.rowCount() == 0 {
@@ -157,7 +181,7 @@ func (im *importer) preview(name string, content []byte) {
 	foot := container.NewVBox(im.progress, container.NewHBox(layout.NewSpacer(), im.closeBtn, im.importBtn))
 
 	parts := container.NewVSplit(im.rowsView(), im.problemsView())
-	parts.Offset = 0.55
+	parts.Offset = 0.4
 	if len(im.problems)+len(im.warnings) == 0 {
 		parts.Offset = 0.85
 	}
@@ -177,19 +201,19 @@ func (im *importer) summaryText() string {
 	n := strconv.Itoa(im.rowCount())
 	switch {
 	case len(im.problems) > 0:
-		return lang.X("import.summary_errors", "{{.Errors}} fejl i filen. Intet bliver importeret, før filen er rettet ({{.Rows}} rækker er i orden).",
+		return lang.X("import.summary_errors", "Fejl i filen: {{.Errors}}. Intet bliver importeret, før filen er rettet. Rækker i orden: {{.Rows}}.",
 			map[string]string{"Errors": strconv.Itoa(len(im.problems)), "Rows": n})
 	case im.rowCount() == 0:
 		return lang.X("import.summary_empty", "Filen har ingen rækker at importere.")
 	}
-	return lang.X("import.summary_ok", "Alle {{.Rows}} rækker er i orden og klar til import.", map[string]string{"Rows": n})
+	return lang.X("import.summary_ok", "Alle rækker er i orden og klar til import ({{.Rows}}).", map[string]string{"Rows": n})
 }
 
 // previewColumns are the columns of the row preview: Linje first, then the
 // record's fields as the import reads them.
 func (im *importer) previewColumns() (columns, []string) {
 	if im.kind == importCitizens {
-		return columns{56, 0, 110, 110, 0, 0, 60, 100, 100, 0}, []string{
+		return columns{56, 0, 110, 110, 0, 0, 76, 100, 100, 0}, []string{
 			lang.X("import.col_line", "Linje"), lang.X("field.name", "Navn"), lang.X("citizens.col_cpr", "CPR-nr."),
 			lang.X("field.phone", "Telefon"), lang.X("field.email", "E-mail"), lang.X("field.address", "Adresse"),
 			lang.X("import.col_postcode", "Postnr."), lang.X("organisation.city", "By"),
@@ -302,6 +326,9 @@ func (im *importer) run(ctx context.Context) {
 	defer close(im.finished)
 	progress := func(done, total int) {
 		fyne.Do(func() { im.progress.SetValue(float64(done) / float64(total)) })
+		if im.afterRow != nil {
+			im.afterRow(done)
+		}
 	}
 	var n int
 	var problems csvimport.Problems
@@ -343,7 +370,7 @@ func (im *importer) finish(n int, problems csvimport.Problems, err error) {
 	default:
 		im.imported = n
 		im.summary.Importance = widget.SuccessImportance
-		im.summary.SetText(lang.X("import.done", "{{.Count}} {{.What}} er importeret.", map[string]string{"Count": strconv.Itoa(n), "What": im.plural()}))
+		im.summary.SetText(lang.X("import.done", "Færdig: {{.What}} importeret ({{.Count}}).", map[string]string{"Count": strconv.Itoa(n), "What": im.plural()}))
 		im.importBtn.Hide()
 		im.closeBtn.SetText(lang.X("import.close", "Luk"))
 		if im.done != nil {
