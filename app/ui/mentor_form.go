@@ -147,7 +147,7 @@ func mentorFormTitle(m data.Mentor) string {
 // openMentorForm shows the mentor form in a dialog.
 func openMentorForm(e env, st mentorFormStore, m data.Mentor, saved func(data.Mentor)) *editor {
 	ed := mentorEditor(e, st, m, saved)
-	ed.showDialog(mentorFormTitle(m), fyne.NewSize(720, 640), nil)
+	ed.showDialog(mentorFormTitle(m), fyne.NewSize(720, 580), nil)
 	return ed
 }
 
@@ -166,6 +166,6 @@ func restoreMentorDraft(e env, st mentorFormStore, d data.Draft, saved func(data
 	if err := ed.restore(d.Payload); err != nil {
 		return nil, err
 	}
-	ed.showDialog(mentorFormTitle(m), fyne.NewSize(720, 640), nil)
+	ed.showDialog(mentorFormTitle(m), fyne.NewSize(720, 580), nil)
 	return ed, nil
 }

@@ -131,7 +131,7 @@ func openOrganisationForm(e env, st organisationFormStore, saved func(data.Organ
 		return nil, fmt.Errorf("open organisation form: %w", err)
 	}
 	ed := organisationEditor(e, st, o, saved)
-	ed.showDialog(lang.X("organisation.edit_title", "Redigér organisation"), fyne.NewSize(760, 700), nil)
+	ed.showDialog(lang.X("organisation.edit_title", "Redigér organisation"), fyne.NewSize(760, 540), nil)
 	return ed, nil
 }
 
@@ -145,7 +145,7 @@ func restoreOrganisationDraft(e env, st organisationFormStore, d data.Draft, sav
 	if err := ed.restore(d.Payload); err != nil {
 		return nil, err
 	}
-	ed.showDialog(lang.X("organisation.edit_title", "Redigér organisation"), fyne.NewSize(760, 700), nil)
+	ed.showDialog(lang.X("organisation.edit_title", "Redigér organisation"), fyne.NewSize(760, 540), nil)
 	return ed, nil
 }
 
@@ -205,7 +205,7 @@ func (l *logoField) show(b []byte) {
 			l.info.SetText(lang.X("organisation.logo_size", "{{.Width}} × {{.Height}} px, {{.Size}}", map[string]string{
 				"Width": fmt.Sprint(img.Bounds().Dx()), "Height": fmt.Sprint(img.Bounds().Dy()), "Size": sizeText(int64(len(b)))}))
 		} else {
-			l.info.SetText(lang.X("organisation.logo_unreadable", "Filen er ikke et PNG- eller JPEG-billede"))
+			l.info.SetText(lang.X("organisation.logo_unreadable", "Ugyldigt billede"))
 		}
 	}
 	l.image.Refresh()
