@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -272,3 +273,7 @@ func SplitList(s string) []string {
 	}
 	return out
 }
+
+// ErrHasHistory refuses deleting a mentor or municipality that courses,
+// sessions or users refer to: it is archived instead, so history stays whole.
+var ErrHasHistory = errors.New("posten har historik og kan kun arkiveres")

@@ -60,6 +60,9 @@ Brug:
   mentorbog export ics --mentor ID|--all --out FIL.ics
                                        møder som kalenderfil til Outlook/Google (kun initialer,
                                        form og sted; aldrig CPR, navn eller note)
+  mentorbog export csv --what citizens|mentors|sessions --out FIL.csv [--show-cpr] [--db STI]
+                                       eksportér til Excel (semikolon, UTF-8 med BOM); CPR
+                                       maskeret, --show-cpr kun for administratorer
   mentorbog version                    vis versionen
 
 Uden --db bruges databasen i brugerens datamappe.

@@ -13,6 +13,7 @@ import (
 func exportKinds() map[string]func(ctx context.Context, env Env, args []string) int {
 	return map[string]func(ctx context.Context, env Env, args []string) int{
 		"ics": runExportICS,
+		"csv": exportCSV,
 	}
 }
 

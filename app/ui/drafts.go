@@ -21,6 +21,10 @@ func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
 	return map[string]func(d data.Draft){
 		draftSessionPlan:     m.restoreSessionDraft,
 		draftSessionRegister: m.restoreSessionDraft,
+		draftMentor:          m.restoreRegistryDraft,
+		draftMunicipality:    m.restoreRegistryDraft,
+		draftCaseworker:      m.restoreRegistryDraft,
+		draftOrganisation:    m.restoreRegistryDraft,
 	}
 }
 

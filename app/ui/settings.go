@@ -33,6 +33,8 @@ type settingsScreen struct {
 	idle     *formField // minutes before the automatic lock (administrators)
 	idleCard *widget.Card
 	root     fyne.CanvasObject
+	// orgForm is the open organisation form (administrators), for tests.
+	orgForm *editor
 }
 
 // languageChoices pairs the stored preference values with their labels; the
@@ -115,6 +117,7 @@ func (s *settingsScreen) load(ctx context.Context) error {
 		lang.X("settings.legal_basis", "Lovgrundlag"), o.LegalBasis,
 		lang.X("settings.complaint_guidance", "Klagevejledning"), o.ComplaintGuidance,
 	)}
+	s.addOrganisationEdit(ctx)
 	// The card around s.org must be laid out again for the new height.
 	s.root.Refresh()
 	return nil
@@ -150,4 +153,18 @@ func (s *settingsScreen) saveIdleLock() {
 	}
 	s.idle.setError("")
 	s.root.Refresh()
+}
+
+// addOrganisationEdit offers "Redigér organisation" to administrators.
+func (s *settingsScreen) addOrganisationEdit(ctx context.Context) {
+	st, ok := s.st.(organisationFormStore)
+	if u, in := s.st.CurrentUser(); !ok || !in || u.Role != data.RoleAdministrator {
+		return
+	}
+	edit := widget.NewButtonWithIcon(lang.X("organisation.edit_title", "Redigér organisation"), theme.DocumentCreateIcon(), func() {
+		ed, err := openOrganisationForm(s.env, st, func(data.Organisation) { s.env.showError(s.load(ctx)) })
+		s.orgForm = ed
+		s.env.showError(err)
+	})
+	s.org.Add(container.NewHBox(edit))
 }

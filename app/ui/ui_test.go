@@ -151,7 +151,7 @@ func TestMentorsScreen(t *testing.T) {
 		}
 	}
 	assertShows(t, m, "Cand.psych.", "Anna Bøgh (Aktiv), Ømer Yilmaz (Aktiv)")
-	s.archived.SetChecked(true)
+	s.status.SetSelectedIndex(int(showAll))
 	assertShows(t, m, "Gitte Pension")
 	capture(t, m, "fixture-mentors")
 }

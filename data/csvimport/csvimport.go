@@ -93,6 +93,13 @@ var citizenColumns = []column[data.Citizen]{
 	{"By", "city", func(c *data.Citizen, v string) string { c.City = v; return "" }},
 	{"Modersmål", "mother_tongue", func(c *data.Citizen, v string) string { c.MotherTongue = v; return "" }},
 	{"Målgruppe", "target_group", func(c *data.Citizen, v string) string { c.TargetGroup = v; return "" }},
+	// The optional columns below are what `export csv` writes after the
+	// documented ones, so an exported file imports again.
+	{"Tolk", "interpreter", func(c *data.Citizen, v string) string { return yesNo(&c.InterpreterNeeded, v) }},
+	{"Samtykke frivillig mentor", "consent_volunteer", func(c *data.Citizen, v string) string { return yesNo(&c.Consents.VolunteerMentor, v) }},
+	{"Samtykke SMS", "consent_sms", func(c *data.Citizen, v string) string { return yesNo(&c.Consents.SMS, v) }},
+	{"Samtykke e-mail", "consent_email", func(c *data.Citizen, v string) string { return yesNo(&c.Consents.Email, v) }},
+	{"Arkiveret", "archived", func(c *data.Citizen, v string) string { return yesNo(&c.Archived, v) }},
 }
 
 var mentorColumns = []column[data.Mentor]{
@@ -117,6 +124,21 @@ var mentorColumns = []column[data.Mentor]{
 		m.WeeklyCapacityMin = min
 		return msg
 	}},
+	{"Kvalifikationer", "qualifications", func(m *data.Mentor, v string) string { m.Qualifications = v; return "" }},
+	{"Arkiveret", "archived", func(m *data.Mentor, v string) string { return yesNo(&m.Archived, v) }},
+}
+
+// yesNo reads "ja"/"nej" (also "x", "1", "0" and empty for no).
+func yesNo(b *bool, v string) string {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "ja", "j", "x", "1", "yes":
+		*b = true
+	case "", "nej", "n", "0", "no":
+		*b = false
+	default:
+		return "Skriv ja eller nej."
+	}
+	return ""
 }
 
 // splitComma reads a comma-separated list, trimming blanks and dropping

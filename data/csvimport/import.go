@@ -28,6 +28,16 @@ func (r rejected) Error() string { return r.problems.Error() }
 // rows were (or, with dryRun, would be) imported. Problems are the rows'
 // faults; error is a failure of the store.
 func ImportCitizens(ctx context.Context, st ImportStore, rows []Row[data.Citizen], dryRun bool) (int, Problems, error) {
+	return ImportCitizensProgress(ctx, st, rows, dryRun, nil)
+}
+
+// Progress is told after each saved row how many of total are done. The
+// rows are committed together at the end, so cancelling ctx while they are
+// saved imports nothing.
+type Progress func(done, total int)
+
+// ImportCitizensProgress is ImportCitizens telling progress as it saves.
+func ImportCitizensProgress(ctx context.Context, st ImportStore, rows []Row[data.Citizen], dryRun bool, progress Progress) (int, Problems, error) {
 	check := func(ctx context.Context) (Problems, error) {
 		var problems Problems
 		for _, row := range rows {
@@ -50,22 +60,27 @@ func ImportCitizens(ctx context.Context, st ImportStore, rows []Row[data.Citizen
 		c.ID = 0
 		return st.SaveCitizen(ctx, &c)
 	}
-	return importRows(ctx, st, rows, dryRun, check, save)
+	return importRows(ctx, st, rows, dryRun, check, save, progress)
 }
 
 // ImportMentors saves every row in one transaction when dryRun is false:
 // either all rows are imported or none.
 func ImportMentors(ctx context.Context, st ImportStore, rows []Row[data.Mentor], dryRun bool) (int, Problems, error) {
+	return ImportMentorsProgress(ctx, st, rows, dryRun, nil)
+}
+
+// ImportMentorsProgress is ImportMentors telling progress as it saves.
+func ImportMentorsProgress(ctx context.Context, st ImportStore, rows []Row[data.Mentor], dryRun bool, progress Progress) (int, Problems, error) {
 	save := func(ctx context.Context, row Row[data.Mentor]) error {
 		m := row.Record
 		m.ID = 0
 		return st.SaveMentor(ctx, &m)
 	}
-	return importRows(ctx, st, rows, dryRun, nil, save)
+	return importRows(ctx, st, rows, dryRun, nil, save, progress)
 }
 
 func importRows[T any](ctx context.Context, st ImportStore, rows []Row[T], dryRun bool,
-	check func(ctx context.Context) (Problems, error), save func(ctx context.Context, row Row[T]) error) (int, Problems, error) {
+	check func(ctx context.Context) (Problems, error), save func(ctx context.Context, row Row[T]) error, progress Progress) (int, Problems, error) {
 	if check == nil {
 		check = func(context.Context) (Problems, error) { return nil, nil }
 	}
@@ -86,7 +101,11 @@ func importRows[T any](ctx context.Context, st ImportStore, rows []Row[T], dryRu
 		if len(problems) > 0 {
 			return rejected{problems}
 		}
-		for _, row := range rows {
+		for i, row := range rows {
+			// A cancelled import stops here and rolls everything back.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := save(ctx, row); err != nil {
 				var fieldErrors data.Problems
 				if errors.As(err, &fieldErrors) {
@@ -96,6 +115,9 @@ func importRows[T any](ctx context.Context, st ImportStore, rows []Row[T], dryRu
 					return rejected{problems}
 				}
 				return fmt.Errorf("linje %d: %w", row.Line, err)
+			}
+			if progress != nil {
+				progress(i+1, len(rows))
 			}
 		}
 		return nil

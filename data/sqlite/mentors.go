@@ -84,11 +84,55 @@ func (s *Store) SaveMentor(ctx context.Context, m *data.Mentor) error {
 		s.auditChange(ctx, true, "mentor", id, 0, "")
 		return nil
 	}
+	changes := ""
+	if old, err := s.Mentor(ctx, m.ID); err == nil {
+		changes = changedFields(old, *m)
+	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE mentors SET name = ?, phone = ?, email = ?,
 		kind = ?, qualifications = ?, languages = ?, competences = ?, weekly_capacity_min = ?,
 		archived = ? WHERE id = ?`, append(args, m.ID)...))
 	if err != nil {
 		return fmt.Errorf("save mentor %d: %w", m.ID, err)
 	}
+	s.auditChange(ctx, false, "mentor", m.ID, 0, changes)
+	return nil
+}
+
+// MentorHasHistory tells whether a mentor has ever been on a course, held a
+// session or been linked to a user: such a mentor is archived, never
+// deleted, so old courses and reports keep their mentor.
+func (s *Store) MentorHasHistory(ctx context.Context, id data.ID) (bool, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return false, err
+	}
+	var n int
+	err := s.q(ctx).QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM courses WHERE mentor_id = ?) +
+		(SELECT COUNT(*) FROM course_mentors WHERE mentor_id = ?) +
+		(SELECT COUNT(*) FROM sessions WHERE mentor_id = ?) +
+		(SELECT COUNT(*) FROM users WHERE mentor_id = ?)`, id, id, id, id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("mentor %d history: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// DeleteMentor removes a mentor who has no history (typed in by mistake).
+// A mentor with history gets data.ErrHasHistory: archive them instead.
+func (s *Store) DeleteMentor(ctx context.Context, id data.ID) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
+	used, err := s.MentorHasHistory(ctx, id)
+	if err != nil {
+		return err
+	}
+	if used {
+		return fmt.Errorf("delete mentor %d: %w", id, data.ErrHasHistory)
+	}
+	if err := rowsAffected(s.q(ctx).ExecContext(ctx, "DELETE FROM mentors WHERE id = ?", id)); err != nil {
+		return fmt.Errorf("delete mentor %d: %w", id, err)
+	}
+	s.audit(ctx, "delete", 0, fmt.Sprintf("mentor %d (uden historik)", id))
 	return nil
 }

@@ -74,11 +74,16 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 		s.auditChange(ctx, true, "kommune", id, 0, "")
 		return nil
 	}
+	changes := ""
+	if old, err := s.Municipality(ctx, m.ID); err == nil {
+		changes = changedFields(old, *m)
+	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE municipalities SET name = ?, address = ?,
 		ean = ?, secure_email = ?, archived = ? WHERE id = ?`, append(args, m.ID)...))
 	if err != nil {
 		return fmt.Errorf("save municipality %d: %w", m.ID, err)
 	}
+	s.auditChange(ctx, false, "kommune", m.ID, 0, changes)
 	return nil
 }
 
@@ -122,6 +127,7 @@ func (s *Store) SaveCaseworker(ctx context.Context, c *data.Caseworker) error {
 			return fmt.Errorf("save caseworker: %w", err)
 		}
 		c.ID = id
+		s.auditChange(ctx, true, "sagsbehandler", id, 0, "")
 		return nil
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE caseworkers SET municipality_id = ?, name = ?,
@@ -129,5 +135,45 @@ func (s *Store) SaveCaseworker(ctx context.Context, c *data.Caseworker) error {
 	if err != nil {
 		return fmt.Errorf("save caseworker %d: %w", c.ID, err)
 	}
+	s.auditChange(ctx, false, "sagsbehandler", c.ID, 0, "")
 	return nil
+}
+
+// MunicipalityHasHistory tells whether any course was ordered by the
+// municipality: such a municipality is archived, never deleted.
+func (s *Store) MunicipalityHasHistory(ctx context.Context, id data.ID) (bool, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return false, err
+	}
+	var n int
+	err := s.q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM courses WHERE municipality_id = ?", id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("municipality %d history: %w", id, err)
+	}
+	return n > 0, nil
+}
+
+// DeleteMunicipality removes a municipality without courses, with its
+// caseworkers. One with courses gets data.ErrHasHistory: archive it instead.
+func (s *Store) DeleteMunicipality(ctx context.Context, id data.ID) error {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return err
+	}
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		used, err := s.MunicipalityHasHistory(ctx, id)
+		if err != nil {
+			return err
+		}
+		if used {
+			return fmt.Errorf("delete municipality %d: %w", id, data.ErrHasHistory)
+		}
+		if _, err := s.q(ctx).ExecContext(ctx, "DELETE FROM caseworkers WHERE municipality_id = ?", id); err != nil {
+			return fmt.Errorf("delete municipality %d: %w", id, err)
+		}
+		if err := rowsAffected(s.q(ctx).ExecContext(ctx, "DELETE FROM municipalities WHERE id = ?", id)); err != nil {
+			return fmt.Errorf("delete municipality %d: %w", id, err)
+		}
+		s.audit(ctx, "delete", 0, fmt.Sprintf("kommune %d (uden forløb)", id))
+		return nil
+	})
 }
