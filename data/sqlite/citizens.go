@@ -108,6 +108,46 @@ func (s *Store) CitizenByCPR(ctx context.Context, number string) (data.Citizen, 
 	return s.Citizen(ctx, id)
 }
 
+// CitizenIDByCPR finds which other citizen than except already has the CPR
+// number, without opening (and so without auditing) that citizen: forms
+// ask it to refuse a duplicate and offer the existing record instead. It
+// returns 0 when there is none or the number is empty or unreadable.
+func (s *Store) CitizenIDByCPR(ctx context.Context, number string, except data.ID) (data.ID, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return 0, err
+	}
+	n, err := cpr.Parse(number)
+	if err != nil || n == "" {
+		return 0, nil
+	}
+	return s.cprOwner(ctx, n, except)
+}
+
+// cprOwner is the id of the first citizen other than except with CPR n.
+func (s *Store) cprOwner(ctx context.Context, n cpr.Number, except data.ID) (data.ID, error) {
+	column, value := "cpr", string(n)
+	if key := s.currentKey(); key != nil {
+		column = "cpr_lookup"
+		var err error
+		if value, err = cprLookup(key, string(n)); err != nil {
+			return 0, err
+		}
+	}
+	var id data.ID
+	err := s.q(ctx).QueryRowContext(ctx, "SELECT id FROM citizens WHERE "+column+" = ? AND id <> ? ORDER BY id LIMIT 1",
+		value, except).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("find citizen by CPR: %w", err)
+	}
+	return id, nil
+}
+
+// duplicateCPRMessage is the Danish message when a CPR number is taken.
+const duplicateCPRMessage = "CPR-nummer: der findes allerede en borger med dette CPR-nummer."
+
 func (s *Store) scanCitizen(r scanner) (data.Citizen, error) {
 	var c data.Citizen
 	var interpreter, volunteer, sms, email, archived int
@@ -141,6 +181,15 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		return err
 	}
 	n, _ := c.CPRNumber() // validated above
+	if n != "" {
+		owner, err := s.cprOwner(ctx, n, c.ID)
+		if err != nil {
+			return fmt.Errorf("save citizen: %w", err)
+		}
+		if owner != 0 {
+			return data.Problems{{Field: "cpr", Message: duplicateCPRMessage}}
+		}
+	}
 	lookup, lookupErr := cprLookup(s.currentKey(), string(n))
 	if lookupErr != nil {
 		return fmt.Errorf("save citizen: %w", lookupErr)

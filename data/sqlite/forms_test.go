@@ -96,3 +96,34 @@ func TestCitizenByCPRFindsTheDuplicateAfterSetup(t *testing.T) {
 		t.Errorf("unknown CPR: %v", err)
 	}
 }
+
+func TestSaveCitizenRefusesADuplicateCPR(t *testing.T) {
+	for _, sealed := range []bool{false, true} {
+		var s *Store
+		var f fixture
+		if sealed {
+			s, f, _ = setUp(t, filepath.Join(t.TempDir(), "dublet.db"))
+		} else {
+			s = openTemp(t)
+			f = newFixture(t, s)
+		}
+		ctx := context.Background()
+		dup := data.Citizen{Name: "Anden Borger", CPR: "0102031234"}
+		err := s.SaveCitizen(ctx, &dup)
+		var p data.Problems
+		if !errors.As(err, &p) || p[0].Field != "cpr" || dup.ID != 0 {
+			t.Fatalf("sealed=%v: duplicate saved or wrong error: %v", sealed, err)
+		}
+		if id, err := s.CitizenIDByCPR(ctx, "010203-1234", 0); err != nil || id != f.citizen.ID {
+			t.Errorf("sealed=%v: CitizenIDByCPR = %d, %v", sealed, id, err)
+		}
+		// The citizen itself may be saved again with its own number.
+		c, err := s.Citizen(ctx, f.citizen.ID)
+		must(t, err)
+		c.Phone = "99 88 77 66"
+		must(t, s.SaveCitizen(ctx, &c))
+		if id, _ := s.CitizenIDByCPR(ctx, "0102031234", c.ID); id != 0 {
+			t.Errorf("sealed=%v: the citizen is its own duplicate", sealed)
+		}
+	}
+}
