@@ -18,7 +18,12 @@ import (
 // draftRestorers maps each kind of draft to the form that restores it. A
 // form that keeps drafts adds its kind here.
 func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
-	return map[string]func(d data.Draft){}
+	return map[string]func(d data.Draft){
+		draftCitizen:      func(d data.Draft) { m.citizensScreen().restoreCitizenDraft(d) },
+		draftCourse:       func(d data.Draft) { m.citizensScreen().restoreCourseDraft(d) },
+		draftAgreement:    func(d data.Draft) { m.citizensScreen().restoreAgreementDraft(d) },
+		draftMentorChange: func(d data.Draft) { m.citizensScreen().restoreMentorChangeDraft(d) },
+	}
 }
 
 // OfferDrafts shows the drafts left by a crash or a closed window and
