@@ -124,11 +124,24 @@ func (s *citizensScreen) citizenForm(c data.Citizen) *editor {
 		}
 		return out
 	}
-	ed.check = func() data.Problems { return read().Validate() }
+	// The citizen found with the same CPR number at the last save: the
+	// refusal stays next to the field until the number is changed.
+	var dupCPR string
+	var dupID data.ID
+	ed.check = func() data.Problems {
+		rec := read()
+		p := rec.Validate()
+		if dupID != 0 && digitsOnly(rec.CPR) == dupCPR {
+			p = append(p, data.FieldError{Field: "cpr", Message: s.duplicateMessage(dupID)})
+		} else if duplicate.Visible() {
+			duplicate.Hide()
+		}
+		return p
+	}
 	ed.save = func(ctx context.Context) error {
 		rec := read()
-		duplicate.Hide()
 		if id := s.cprHolder(ctx, rec.CPR, rec.ID); id != 0 {
+			dupCPR, dupID = digitsOnly(rec.CPR), id
 			s.offerExisting(ed, duplicate, id)
 			return data.Problems{{Field: "cpr", Message: s.duplicateMessage(id)}}
 		}
