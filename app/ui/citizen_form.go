@@ -24,7 +24,7 @@ const (
 )
 
 // formSize is the size of the larger forms; the window is 1200×760.
-var formSize = fyne.NewSize(760, 680)
+var formSize = fyne.NewSize(760, 540)
 
 // newCitizen opens an empty citizen form (Ctrl+N on Borgere).
 func (s *citizensScreen) newCitizen() {

@@ -82,12 +82,12 @@ func (p *citizenPage) load(ctx context.Context) error {
 func (p *citizenPage) build(tab int) fyne.CanvasObject {
 	s := p.s
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_profile", "Profil"), theme.AccountIcon(), scrolled(p.profileTab())),
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_courses", "Forløb og aftaler"), theme.DocumentIcon(), scrolled(p.coursesTab())),
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_sessions", "Møder"), theme.CalendarIcon(), scrolled(p.sessionsTab())),
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_progression", "Mål og progression"), reportsIcon(), scrolled(p.progressionTab())),
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_documents", "Dokumenter"), theme.FolderIcon(), scrolled(p.documentsTab())),
-		container.NewTabItemWithIcon(lang.X("citizen_page.tab_log", "Log"), theme.HistoryIcon(), scrolled(p.logTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_profile", "Profil"), scrolled(p.profileTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_courses", "Forløb og aftaler"), scrolled(p.coursesTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_sessions", "Møder"), scrolled(p.sessionsTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_progression", "Mål og progression"), scrolled(p.progressionTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_documents", "Dokumenter"), scrolled(p.documentsTab())),
+		container.NewTabItem(lang.X("citizen_page.tab_log", "Log"), scrolled(p.logTab())),
 	)
 	if tab > 0 && tab < len(s.tabs.Items) {
 		s.tabs.SelectIndex(tab)
@@ -134,11 +134,10 @@ func (p *citizenPage) header() fyne.CanvasObject {
 
 func (p *citizenPage) profileTab() fyne.CanvasObject {
 	c := p.citizen
-	needs := strings.Join(c.Needs, ", ")
+	contact := p.s.contactForm(c)
+	contact.Append(lang.X("citizen_form.needs", "Behov"), wrapped(orDash(strings.Join(c.Needs, ", "))))
 	return container.NewVBox(
-		widget.NewCard("", lang.X("citizens.contact", "Kontakt"), p.s.contactForm(c)),
-		widget.NewCard("", lang.X("citizen_page.needs_title", "Behov"), readOnlyForm(
-			lang.X("citizen_form.needs", "Behov"), needs)),
+		widget.NewCard("", lang.X("citizens.contact", "Kontakt"), contact),
 		widget.NewCard("", lang.X("citizens.profile", "Overleveringsprofil"), p.s.profileForm(c.Profile)),
 	)
 }
@@ -302,7 +301,7 @@ func (p *citizenPage) sessionsTab() fyne.CanvasObject {
 		return box
 	}
 	now := p.s.env.now()
-	cols := columns{150, 190, 0, 70}
+	cols := columns{140, 170, 0, 80}
 	box.Add(cols.header(lang.X("citizen_page.col_when", "Tid"), lang.X("citizen_page.col_status", "Status"),
 		lang.X("citizen_page.col_form", "Form og mentor"), lang.X("citizen_page.col_contact", "Kontakt")))
 	for _, se := range all {

@@ -153,7 +153,7 @@ func (s *citizensScreen) layout() fyne.CanvasObject {
 	top := container.NewVBox(title, s.search, filters, header)
 	left := container.NewBorder(top, s.count, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewPadded(s.details))
-	split.Offset = 0.36
+	split.Offset = 0.33
 	return split
 }
 
@@ -450,7 +450,7 @@ func (s *citizensScreen) targetGroupName(code string) string {
 	return code
 }
 
-func (s *citizensScreen) contactForm(c data.Citizen) fyne.CanvasObject {
+func (s *citizensScreen) contactForm(c data.Citizen) *widget.Form {
 	address := strings.TrimSpace(c.Address + ", " + strings.TrimSpace(c.Postcode+" "+c.City))
 	language := c.MotherTongue
 	if c.InterpreterNeeded {

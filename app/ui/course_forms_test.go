@@ -204,7 +204,7 @@ func TestMatchingSuggestsMentorsWithReasonsAndAssigns(t *testing.T) {
 	if md.reasons[1] != "taler arabisk · ingen matchende kompetence · 20 t ledig/uge" {
 		t.Errorf("Ahmad's reasons %q", md.reasons[1])
 	}
-	assertShows(t, m, "1. Karen Østergaard · Ansat", "1 frivillige mentorer er udeladt")
+	assertShows(t, m, "1. Karen Østergaard · Ansat", "1 frivillig mentor er udeladt")
 	capture(t, m, "matching-fixture")
 	test.Tap(md.buttons[0])
 	courses, _ := st.Courses(ctx, data.CourseFilter{CitizenID: f.erik.ID})

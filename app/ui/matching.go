@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
 
@@ -75,7 +76,10 @@ func (s *citizensScreen) suggestMentors(co data.Course) {
 	if len(md.matches) == 0 {
 		rows.Add(muted(lang.X("matching.none", "Ingen aktive mentorer at foreslå.")))
 	}
-	if excluded > 0 {
+	switch {
+	case excluded == 1:
+		rows.Add(muted(lang.X("matching.volunteer_left_out", "1 frivillig mentor er udeladt: borgeren har ikke givet samtykke til en frivillig mentor.")))
+	case excluded > 1:
 		rows.Add(muted(lang.X("matching.volunteers_left_out", "{{.Count}} frivillige mentorer er udeladt: borgeren har ikke givet samtykke til en frivillig mentor.",
 			map[string]int{"Count": excluded})))
 	}
@@ -99,14 +103,16 @@ func matchReasons(m data.MentorMatch, tongue string) string {
 	} else {
 		parts = append(parts, lang.X("matching.no_competence", "ingen matchende kompetence"))
 	}
-	free := int(m.FreeWeeklyMin + 0.5)
+	// Free time to the nearest half hour: the load is an average, and
+	// "20,53 t" would claim a precision it does not have.
+	free := math.Round(m.FreeWeeklyMin/30) * 30
 	switch {
 	case free < 0:
-		parts = append(parts, lang.X("matching.full", "fuldt booket ({{.Hours}} t over/uge)", map[string]string{"Hours": dk.FormatHours(-free)}))
+		parts = append(parts, lang.X("matching.full", "fuldt booket ({{.Hours}} t over/uge)", map[string]string{"Hours": dk.FormatHours(int(-free))}))
 	case free == 0:
 		parts = append(parts, lang.X("matching.no_time", "ingen ledig tid denne måned"))
 	default:
-		parts = append(parts, lang.X("matching.free", "{{.Hours}} t ledig/uge", map[string]string{"Hours": dk.FormatHours(free)}))
+		parts = append(parts, lang.X("matching.free", "{{.Hours}} t ledig/uge", map[string]string{"Hours": dk.FormatHours(int(free))}))
 	}
 	if m.Mentor.Kind == data.MentorVolunteer {
 		parts = append(parts, lang.X("matching.volunteer_ok", "frivillig (borgeren har givet samtykke)"))

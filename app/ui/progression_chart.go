@@ -46,14 +46,13 @@ func (c *progressChart) CreateRenderer() fyne.WidgetRenderer {
 
 // chartLegend names each line next to a sample of its colour.
 func chartLegend(series []chartSeries) fyne.CanvasObject {
-	box := container.NewHBox()
+	box := container.NewVBox()
 	for i, s := range series {
 		swatch := canvas.NewRectangle(chartColors[i%len(chartColors)])
-		swatch.SetMinSize(fyne.NewSize(18, 4))
-		box.Add(container.NewCenter(swatch))
-		box.Add(cell(s.name))
+		swatch.SetMinSize(fyne.NewSize(24, 4))
+		box.Add(container.NewBorder(nil, nil, container.NewCenter(swatch), nil, wrapped(s.name)))
 	}
-	return container.NewHScroll(box)
+	return box
 }
 
 type chartRenderer struct {

@@ -48,16 +48,19 @@ func (p *citizenPage) progressionCard(co data.Course) fyne.CanvasObject {
 	}
 	var series []chartSeries
 	for _, g := range goals {
-		box.Add(p.goalLine(co, g, in))
 		if sc := p.scores[g.ID]; len(sc) > 0 {
 			series = append(series, chartSeries{name: g.Title, points: sc})
 		}
 	}
+	// The chart comes first: how the citizen is doing at a glance.
 	if len(series) > 0 {
-		box.Add(widget.NewSeparator())
 		box.Add(bold(lang.X("progression.chart", "Udvikling over tid")))
 		box.Add(newProgressChart(series, in.ScaleMin, in.ScaleMax))
 		box.Add(chartLegend(series))
+		box.Add(widget.NewSeparator())
+	}
+	for _, g := range goals {
+		box.Add(p.goalLine(co, g, in))
 	}
 	title := lang.X("citizens.course_title", "Forløb · {{.Status}}", map[string]string{"Status": courseStatusText(co.Status)})
 	return widget.NewCard("", title+" · "+in.Name, box)
