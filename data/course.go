@@ -249,6 +249,9 @@ type Agreement struct {
 	SignedMunicipality Date
 	SignedProvider     Date
 	GoalIDs            []ID // the course goals this agreement works on
+	// MentorID is the mentor the agreement names (the law wants the
+	// mentor's name and contact in it); 0 means the course's mentor.
+	MentorID ID
 }
 
 // Validate checks an agreement. A period past six months is a warning: the

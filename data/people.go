@@ -192,6 +192,11 @@ type Citizen struct {
 	Consents          Consents
 	Profile           HandoverProfile
 	Archived          bool
+
+	// Needs are what the support is about ("angst", "gæld", "praktik"),
+	// matched against the mentors' competences when a mentor is chosen.
+	// Health data, so a personal column.
+	Needs []string
 }
 
 // CPRNumber parses the stored CPR. An empty CPR gives "" and no error.
@@ -232,6 +237,7 @@ func (c Citizen) Validate() Problems {
 	v.email("email", "E-mail", c.Email)
 	v.maxLen("mother_tongue", "Modersmål", c.MotherTongue, MaxShortText)
 	v.maxLen("target_group", "Målgruppe", c.TargetGroup, MaxShortText)
+	v.maxLen("needs", "Behov", strings.Join(c.Needs, ", "), MaxLineText)
 	v.maxLen("profile_resources", "Ressourcer", c.Profile.Resources, MaxLongText)
 	v.maxLen("profile_competences", "Kompetencer", c.Profile.Competences, MaxLongText)
 	v.maxLen("profile_limitations", "Begrænsninger og skånehensyn", c.Profile.Limitations, MaxLongText)

@@ -18,18 +18,33 @@ import (
 	"mentorbog/data/dk"
 )
 
-// citizensStore is what the citizen screen reads.
+// citizensStore is what the citizen screen and its forms read and write.
 type citizensStore interface {
 	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
 	// Citizen opens one record; the store writes the opening to the audit log.
 	Citizen(ctx context.Context, id data.ID) (data.Citizen, error)
+	SaveCitizen(ctx context.Context, c *data.Citizen) error
 	TargetGroups(ctx context.Context) ([]data.TargetGroup, error)
 	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
 	Municipalities(ctx context.Context, includeArchived bool) ([]data.Municipality, error)
 	Caseworkers(ctx context.Context, municipalityID data.ID) ([]data.Caseworker, error)
-	Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error)
-	Agreements(ctx context.Context, courseID data.ID, activeOn data.Date) ([]data.Agreement, error)
+	Organisation(ctx context.Context) (data.Organisation, error)
+	data.CourseStore
+	data.GoalStore
 	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
+	data.DraftStore
+}
+
+// citizenCPRFinder finds the holder of a CPR number without opening the
+// record (so without an audit entry for a citizen nobody looked at).
+type citizenCPRFinder interface {
+	CitizenIDByCPR(ctx context.Context, number string, except data.ID) (data.ID, error)
+}
+
+// citizenLogReader reads one citizen's audit entries (coordinators and
+// administrators).
+type citizenLogReader interface {
+	CitizenLog(ctx context.Context, citizenID data.ID, limit int) ([]data.AuditEntry, error)
 }
 
 // citizenStatus filters the list by the citizen's courses.
@@ -61,25 +76,37 @@ type citizenRow struct {
 type citizensScreen struct {
 	st  citizensStore
 	env env
+	// role is the logged-in user's role ("" before setup, when the store
+	// runs without users): mentors see no Log tab and create nothing.
+	role data.UserRole
 
 	rows     []citizenRow // every citizen, Danish order
 	shown    []citizenRow // after search and filters
 	lookups  citizenLookups
 	selected data.ID
 
-	search   *widget.Entry
+	search   *keyEntry
 	status   *widget.Select
 	archived *widget.Check
 	count    *widget.Label
 	list     *widget.List
-	details  *fyne.Container
-	root     fyne.CanvasObject
-	// detailScroll holds the details; tests scroll it for screenshots.
-	detailScroll *container.Scroll
+	// details holds the selected citizen's page: header and tabs.
+	details *fyne.Container
+	tabs    *container.AppTabs
+	page    *citizenPage
+	root    fyne.CanvasObject
 	// erase, set for administrators, erases a citizen ("Slet borger").
 	erase func(ctx context.Context, id data.ID) error
 	// eraseForm is the open confirmation, for tests.
 	eraseForm *eraseCitizenForm
+	// documents shows a citizen's documents (reports) in the Dokumenter
+	// tab; nil shows "Ingen dokumenter endnu". The lead wires it to the
+	// reports view.
+	documents func(citizenID data.ID) fyne.CanvasObject
+	// form is the form opened last, and matching the last mentor
+	// suggestions shown; tests reach them here.
+	form     *editor
+	matching *matchingDialog
 }
 
 // citizenLookups are the records the rows and details refer to.
@@ -92,8 +119,8 @@ type citizenLookups struct {
 }
 
 func newCitizensScreen(st citizensStore, e env) *citizensScreen {
-	s := &citizensScreen{st: st, env: e, count: muted(""), details: container.NewVBox()}
-	s.search = widget.NewEntry()
+	s := &citizensScreen{st: st, env: e, count: muted(""), details: container.NewStack()}
+	s.search = newKeyEntry(e.keys)
 	s.search.SetPlaceHolder(lang.X("citizens.search", "Søg på navn, CPR-cifre eller telefon"))
 	s.search.OnChanged = func(string) { s.applyFilter() }
 	s.status = widget.NewSelect([]string{
@@ -105,6 +132,11 @@ func newCitizensScreen(st citizensStore, e env) *citizensScreen {
 	s.archived = widget.NewCheck(lang.X("list.show_archived", "Vis arkiverede"), func(bool) { s.applyFilter() })
 	s.list = widget.NewList(func() int { return len(s.shown) }, s.newRow, s.updateRow)
 	s.list.OnSelected = func(id widget.ListItemID) { s.selectRow(id) }
+	return s
+}
+
+// build lays the screen out once its role is known.
+func (s *citizensScreen) build() *citizensScreen {
 	s.root = s.layout()
 	return s
 }
@@ -112,15 +144,67 @@ func newCitizensScreen(st citizensStore, e env) *citizensScreen {
 func (s *citizensScreen) layout() fyne.CanvasObject {
 	filters := container.NewHBox(container.New(minWidth(160), s.status), s.archived)
 	header := citizenColumns.header(lang.X("citizens.col_name", "Navn"), lang.X("citizens.col_cpr", "CPR-nr."))
-	top := container.NewVBox(heading(lang.X("nav.citizens", "Borgere")), s.search, filters, header)
+	add := widget.NewButtonWithIcon(lang.X("citizen_form.new", "Ny borger"), theme.ContentAddIcon(), s.newCitizen)
+	add.Importance = widget.HighImportance
+	if s.role == data.RoleMentor {
+		add.Hide()
+	}
+	title := container.NewBorder(nil, nil, nil, add, heading(lang.X("nav.citizens", "Borgere")))
+	top := container.NewVBox(title, s.search, filters, header)
 	left := container.NewBorder(top, s.count, nil, nil, s.list)
-	s.detailScroll = container.NewVScroll(container.NewPadded(s.details))
-	split := container.NewHSplit(left, s.detailScroll)
-	split.Offset = 0.5
+	split := container.NewHSplit(left, container.NewPadded(s.details))
+	split.Offset = 0.33
 	return split
 }
 
 func (s *citizensScreen) view() fyne.CanvasObject { return s.root }
+
+// keys: Ctrl+N registers a new citizen, Ctrl+F goes to the search field.
+func (s *citizensScreen) keys() map[string]func() {
+	return map[string]func(){
+		keyNew: s.newCitizen,
+		keyFind: func() {
+			if s.env.window != nil {
+				s.env.window.Canvas().Focus(s.search)
+			}
+		},
+	}
+}
+
+// open shows one citizen's page, e.g. from Oversigt. The filters are
+// widened when they hide the citizen.
+func (s *citizensScreen) open(id data.ID) {
+	row, ok := s.rowByID(id)
+	if !ok {
+		s.env.showError(s.load(context.Background()))
+		if row, ok = s.rowByID(id); !ok {
+			return
+		}
+	}
+	if !containsRow(s.shown, id) {
+		s.search.SetText("")
+		s.status.SetSelectedIndex(int(citizensAll))
+		if row.citizen.Archived {
+			s.archived.SetChecked(true)
+		}
+	}
+	for i, r := range s.shown {
+		if r.citizen.ID == id {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			return
+		}
+	}
+}
+
+func containsRow(rows []citizenRow, id data.ID) bool {
+	for _, r := range rows {
+		if r.citizen.ID == id {
+			return true
+		}
+	}
+	return false
+}
 
 func (s *citizensScreen) newRow() fyne.CanvasObject {
 	name := cell("")
@@ -258,6 +342,12 @@ func (s *citizensScreen) applyFilter() {
 	s.count.SetText(lang.X("citizens.count", "Viser {{.Shown}} af {{.Total}} borgere", map[string]int{"Shown": len(s.shown), "Total": len(s.rows)}))
 	s.list.UnselectAll()
 	s.list.Refresh()
+	for i, r := range s.shown {
+		if r.citizen.ID == s.selected && s.selected != 0 {
+			s.list.Select(i)
+			break
+		}
+	}
 }
 
 // filterCitizens keeps the rows matching the search text, status and
@@ -312,15 +402,16 @@ func (s *citizensScreen) selectRow(id widget.ListItemID) {
 	s.env.showError(err)
 }
 
-// showDetails draws the selected citizen, reading agreements and sessions
-// of their courses fresh from the store.
+// showDetails draws the selected citizen's page, reading the record fresh
+// through the store (so the opening is audited).
 func (s *citizensScreen) showDetails(ctx context.Context) error {
-	s.details.Objects = nil
-	defer s.details.Refresh()
 	row, ok := s.rowByID(s.selected)
 	if !ok {
 		s.selected = 0
-		s.details.Add(muted(lang.X("citizens.pick", "Vælg en borger på listen for at se kontaktoplysninger, overleveringsprofil, forløb og timer.")))
+		s.page = nil
+		s.details.Objects = []fyne.CanvasObject{container.NewVBox(
+			muted(lang.X("citizens.pick", "Vælg en borger på listen for at se kontaktoplysninger, overleveringsprofil, forløb og timer.")))}
+		s.details.Refresh()
 		return nil
 	}
 	// Opening the record goes through the store so that it is logged
@@ -329,29 +420,17 @@ func (s *citizensScreen) showDetails(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.erase != nil {
-		del := widget.NewButtonWithIcon(lang.X("citizens.erase", "Slet borger…"), theme.DeleteIcon(), func() { s.confirmErase(c) })
-		del.Importance = widget.DangerImportance
-		s.details.Add(container.NewBorder(nil, nil, nil, del, heading(c.Name)))
-	} else {
-		s.details.Add(heading(c.Name))
+	tab := 0
+	if s.page != nil && s.page.citizen.ID == c.ID && s.tabs != nil {
+		tab = s.tabs.SelectedIndex()
 	}
-	s.details.Add(muted(strings.Join(nonEmpty(c.MaskedCPR(), s.targetGroupName(c.TargetGroup)), " · ")))
-	s.details.Add(widget.NewCard("", lang.X("citizens.contact", "Kontakt"), s.contactForm(c)))
-	// Courses and hours come before the profile: they change every week
-	// and are what the coordinator looks up most.
-	courses := s.lookups.courses[c.ID]
-	if len(courses) == 0 {
-		s.details.Add(muted(lang.X("citizens.no_courses", "Borgeren har ingen forløb.")))
+	p := &citizenPage{s: s, citizen: c}
+	if err := p.load(ctx); err != nil {
+		return err
 	}
-	for _, co := range courses {
-		card, err := s.courseCard(ctx, co)
-		if err != nil {
-			return err
-		}
-		s.details.Add(card)
-	}
-	s.details.Add(widget.NewCard("", lang.X("citizens.profile", "Overleveringsprofil"), s.profileForm(c.Profile)))
+	s.page = p
+	s.details.Objects = []fyne.CanvasObject{p.build(tab)}
+	s.details.Refresh()
 	return nil
 }
 
@@ -371,7 +450,7 @@ func (s *citizensScreen) targetGroupName(code string) string {
 	return code
 }
 
-func (s *citizensScreen) contactForm(c data.Citizen) fyne.CanvasObject {
+func (s *citizensScreen) contactForm(c data.Citizen) *widget.Form {
 	address := strings.TrimSpace(c.Address + ", " + strings.TrimSpace(c.Postcode+" "+c.City))
 	language := c.MotherTongue
 	if c.InterpreterNeeded {
@@ -409,44 +488,6 @@ func (s *citizensScreen) profileForm(p data.HandoverProfile) fyne.CanvasObject {
 		lang.X("profile.everyday", "Udfordringer i hverdagen"), p.Everyday,
 		lang.X("profile.what_works", "Hvad virker"), p.WhatWorks,
 	)
-}
-
-// courseCard shows one course with its agreements and their hours.
-func (s *citizensScreen) courseCard(ctx context.Context, co data.Course) (fyne.CanvasObject, error) {
-	agreements, err := s.st.Agreements(ctx, co.ID, data.Date{})
-	if err != nil {
-		return nil, err
-	}
-	sessions, err := s.st.Sessions(ctx, data.SessionFilter{CourseID: co.ID})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(agreements, func(a, b data.Agreement) int { return b.Start.Compare(a.Start) })
-	mentor := lang.X("citizens.no_mentor", "Ingen mentor endnu")
-	if co.MentorID != 0 {
-		mentor = s.lookups.mentors[co.MentorID].Name
-	}
-	outcome := ""
-	if co.Outcome != data.OutcomeNone {
-		outcome = outcomeText(co.Outcome)
-	}
-	box := container.NewVBox(readOnlyForm(
-		lang.X("field.mentor", "Mentor"), mentor,
-		lang.X("field.caseworker", "Sagsbehandler"), s.lookups.caseworkers[co.CaseworkerID].Name,
-		lang.X("field.order_ref", "Kommunens reference"), co.OrderRef,
-		lang.X("field.ordered_on", "Bestilt"), dateText(co.OrderedOn),
-		lang.X("field.period", "Periode"), periodText(co.StartedOn, co.EndedOn),
-		lang.X("field.outcome", "Resultat"), outcome,
-	))
-	if len(agreements) == 0 {
-		box.Add(muted(lang.X("citizens.no_agreements", "Ingen aftaler på forløbet endnu.")))
-	}
-	for _, a := range agreements {
-		box.Add(widget.NewSeparator())
-		box.Add(agreementView(a, data.Account(a, sessions), s.env.today()))
-	}
-	title := lang.X("citizens.course_title", "Forløb · {{.Status}}", map[string]string{"Status": courseStatusText(co.Status)})
-	return widget.NewCard("", title+" · "+s.lookups.municipalities[co.MunicipalityID].Name, box), nil
 }
 
 // agreementView shows one agreement: period, grant, hours used of granted
@@ -506,4 +547,12 @@ func nonEmpty(items ...string) []string {
 		}
 	}
 	return out
+}
+
+// citizensScreen shows Borgere and returns its screen, for restoring the
+// citizen side's drafts and for opening a citizen from other screens.
+func (m *MainWindow) citizensScreen() *citizensScreen {
+	m.ShowSection(SectionCitizens)
+	s, _ := m.screenFor(SectionCitizens).(*citizensScreen)
+	return s
 }

@@ -89,6 +89,7 @@ func TestDemoSections(t *testing.T) {
 		s.search.SetText("")
 		s.list.Select(0)
 		assertShows(t, m, "Kontakt", "Overleveringsprofil")
+		s.tabs.SelectIndex(tabCourses)
 		if !strings.Contains(markup(m), " t af ") {
 			t.Error("the selected citizen shows no hours used of granted")
 		}

@@ -25,6 +25,10 @@ func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
 		draftMunicipality:    m.restoreRegistryDraft,
 		draftCaseworker:      m.restoreRegistryDraft,
 		draftOrganisation:    m.restoreRegistryDraft,
+		draftCitizen:         func(d data.Draft) { m.citizensScreen().restoreCitizenDraft(d) },
+		draftCourse:          func(d data.Draft) { m.citizensScreen().restoreCourseDraft(d) },
+		draftAgreement:       func(d data.Draft) { m.citizensScreen().restoreAgreementDraft(d) },
+		draftMentorChange:    func(d data.Draft) { m.citizensScreen().restoreMentorChangeDraft(d) },
 	}
 }
 

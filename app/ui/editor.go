@@ -229,9 +229,10 @@ func (ed *editor) problems() data.Problems {
 		}
 	}
 	if ed.check != nil {
+		unreadable := p
 		for _, fe := range ed.check() {
 			// A field that could not be read gets its own message, not "missing".
-			if _, bad := p.For(fe.Field); bad && !fe.Warning {
+			if _, bad := unreadable.For(fe.Field); bad && !fe.Warning {
 				continue
 			}
 			p = append(p, fe)

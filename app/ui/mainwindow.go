@@ -214,10 +214,11 @@ func (m *MainWindow) newOverview() screen {
 // newCitizens is the citizen screen; administrators can erase a citizen.
 func (m *MainWindow) newCitizens() screen {
 	s := newCitizensScreen(m.store, m.env)
+	s.role = m.user.Role
 	if er, ok := m.store.(citizenEraser); ok && m.isAdmin() {
 		s.erase = er.EraseCitizen
 	}
-	return s
+	return s.build()
 }
 
 func (m *MainWindow) buildNav() *widget.List {

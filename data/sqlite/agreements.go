@@ -11,7 +11,7 @@ import (
 
 const agreementColumns = `id, course_id, extends_id, start_date, end_date, hours_basis, granted_min,
 	scope, rate_oere, goal, tasks, roles, legal_basis, complaint_guidance, signed_citizen,
-	signed_municipality, signed_provider`
+	signed_municipality, signed_provider, mentor_id`
 
 // Agreements lists the agreements of one course, or every agreement whose
 // period contains activeOn when courseID is 0, by start date.
@@ -73,14 +73,14 @@ func (s *Store) Agreement(ctx context.Context, id data.ID) (data.Agreement, erro
 
 func (s *Store) scanAgreement(r scanner) (data.Agreement, error) {
 	var a data.Agreement
-	var extends sql.NullInt64
+	var extends, mentor sql.NullInt64
 	err := r.Scan(&a.ID, &a.CourseID, &extends, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis,
 		&a.GrantedMin, &a.Scope, &a.RateOere, &a.Goal, &a.Tasks, &a.Roles, &a.LegalBasis,
-		&a.ComplaintGuidance, dateOf(&a.SignedCitizen), dateOf(&a.SignedMunicipality), dateOf(&a.SignedProvider))
+		&a.ComplaintGuidance, dateOf(&a.SignedCitizen), dateOf(&a.SignedMunicipality), dateOf(&a.SignedProvider), &mentor)
 	if err != nil {
 		return a, err
 	}
-	a.ExtendsID = idOf(extends)
+	a.ExtendsID, a.MentorID = idOf(extends), idOf(mentor)
 	return a, s.openAll(&a.Goal, &a.Tasks)
 }
 
@@ -116,7 +116,7 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 	}
 	args := []any{a.CourseID, nullID(a.ExtendsID), a.Start.String(), a.End.String(), a.HoursBasis,
 		a.GrantedMin, a.Scope, a.RateOere, goal, tasks, a.Roles, a.LegalBasis, a.ComplaintGuidance,
-		a.SignedCitizen.String(), a.SignedMunicipality.String(), a.SignedProvider.String()}
+		a.SignedCitizen.String(), a.SignedMunicipality.String(), a.SignedProvider.String(), nullID(a.MentorID)}
 	created := a.ID == 0
 	return s.Atomically(ctx, func(ctx context.Context) error {
 		changes := ""
@@ -129,7 +129,7 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO agreements (course_id,
 				extends_id, start_date, end_date, hours_basis, granted_min, scope, rate_oere, goal,
 				tasks, roles, legal_basis, complaint_guidance, signed_citizen, signed_municipality,
-				signed_provider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+				signed_provider, mentor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
 			if err != nil {
 				return fmt.Errorf("save agreement: %w", err)
 			}
@@ -139,7 +139,7 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 				extends_id = ?, start_date = ?, end_date = ?, hours_basis = ?, granted_min = ?,
 				scope = ?, rate_oere = ?, goal = ?, tasks = ?, roles = ?, legal_basis = ?,
 				complaint_guidance = ?, signed_citizen = ?, signed_municipality = ?,
-				signed_provider = ? WHERE id = ?`, append(args, a.ID)...))
+				signed_provider = ?, mentor_id = ? WHERE id = ?`, append(args, a.ID)...))
 			if err != nil {
 				return fmt.Errorf("save agreement %d: %w", a.ID, err)
 			}

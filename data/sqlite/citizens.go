@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
@@ -17,7 +18,7 @@ import (
 const citizenColumns = `id, name, cpr, address, postcode, city, phone, email, mother_tongue,
 	interpreter_needed, target_group, consent_volunteer, consent_sms, consent_email,
 	profile_resources, profile_competences, profile_limitations, profile_everyday,
-	profile_what_works, archived`
+	profile_what_works, archived, needs`
 
 // Citizens lists citizens by id; archived ones only when asked. Screens
 // search this decrypted list in memory.
@@ -107,20 +108,62 @@ func (s *Store) CitizenByCPR(ctx context.Context, number string) (data.Citizen, 
 	return s.Citizen(ctx, id)
 }
 
+// CitizenIDByCPR finds which other citizen than except already has the CPR
+// number, without opening (and so without auditing) that citizen: forms
+// ask it to refuse a duplicate and offer the existing record instead. It
+// returns 0 when there is none or the number is empty or unreadable.
+func (s *Store) CitizenIDByCPR(ctx context.Context, number string, except data.ID) (data.ID, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return 0, err
+	}
+	n, err := cpr.Parse(number)
+	if err != nil || n == "" {
+		return 0, nil
+	}
+	return s.cprOwner(ctx, n, except)
+}
+
+// cprOwner is the id of the first citizen other than except with CPR n.
+func (s *Store) cprOwner(ctx context.Context, n cpr.Number, except data.ID) (data.ID, error) {
+	column, value := "cpr", string(n)
+	if key := s.currentKey(); key != nil {
+		column = "cpr_lookup"
+		var err error
+		if value, err = cprLookup(key, string(n)); err != nil {
+			return 0, err
+		}
+	}
+	var id data.ID
+	err := s.q(ctx).QueryRowContext(ctx, "SELECT id FROM citizens WHERE "+column+" = ? AND id <> ? ORDER BY id LIMIT 1",
+		value, except).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("find citizen by CPR: %w", err)
+	}
+	return id, nil
+}
+
+// duplicateCPRMessage is the Danish message when a CPR number is taken.
+const duplicateCPRMessage = "CPR-nummer: der findes allerede en borger med dette CPR-nummer."
+
 func (s *Store) scanCitizen(r scanner) (data.Citizen, error) {
 	var c data.Citizen
 	var interpreter, volunteer, sms, email, archived int
+	var needs string
 	p := &c.Profile
 	err := r.Scan(&c.ID, &c.Name, &c.CPR, &c.Address, &c.Postcode, &c.City, &c.Phone, &c.Email,
 		&c.MotherTongue, &interpreter, &c.TargetGroup, &volunteer, &sms, &email,
-		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &archived)
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &archived, &needs)
 	if err != nil {
 		return c, err
 	}
 	c.InterpreterNeeded, c.Archived = interpreter == 1, archived == 1
 	c.Consents = data.Consents{VolunteerMentor: volunteer == 1, SMS: sms == 1, Email: email == 1}
 	err = s.openAll(&c.Name, &c.CPR, &c.Address, &c.Phone, &c.Email,
-		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks)
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &needs)
+	c.Needs = data.SplitList(needs)
 	return c, err
 }
 
@@ -138,6 +181,15 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		return err
 	}
 	n, _ := c.CPRNumber() // validated above
+	if n != "" {
+		owner, err := s.cprOwner(ctx, n, c.ID)
+		if err != nil {
+			return fmt.Errorf("save citizen: %w", err)
+		}
+		if owner != 0 {
+			return data.Problems{{Field: "cpr", Message: duplicateCPRMessage}}
+		}
+	}
 	lookup, lookupErr := cprLookup(s.currentKey(), string(n))
 	if lookupErr != nil {
 		return fmt.Errorf("save citizen: %w", lookupErr)
@@ -145,20 +197,21 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 	stored := *c
 	stored.CPR = string(n)
 	p := &stored.Profile
+	needs := strings.Join(c.Needs, ", ")
 	if err := s.sealAll(&stored.Name, &stored.CPR, &stored.Address, &stored.Phone, &stored.Email,
-		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks); err != nil {
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &needs); err != nil {
 		return fmt.Errorf("save citizen: %w", err)
 	}
 	args := []any{stored.Name, stored.CPR, stored.Address, stored.Postcode, stored.City, stored.Phone,
 		stored.Email, stored.MotherTongue, boolInt(stored.InterpreterNeeded), stored.TargetGroup,
 		boolInt(stored.Consents.VolunteerMentor), boolInt(stored.Consents.SMS), boolInt(stored.Consents.Email),
-		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived), lookup}
+		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived), lookup, needs}
 	if c.ID == 0 {
 		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO citizens (name, cpr, address,
 			postcode, city, phone, email, mother_tongue, interpreter_needed, target_group,
 			consent_volunteer, consent_sms, consent_email, profile_resources, profile_competences,
-			profile_limitations, profile_everyday, profile_what_works, archived, cpr_lookup)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			profile_limitations, profile_everyday, profile_what_works, archived, cpr_lookup, needs)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
 		if err != nil {
 			return fmt.Errorf("save citizen: %w", err)
 		}
@@ -177,7 +230,7 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
 		target_group = ?, consent_volunteer = ?, consent_sms = ?, consent_email = ?,
 		profile_resources = ?, profile_competences = ?, profile_limitations = ?,
-		profile_everyday = ?, profile_what_works = ?, archived = ?, cpr_lookup = ? WHERE id = ?`, append(args, c.ID)...))
+		profile_everyday = ?, profile_what_works = ?, archived = ?, cpr_lookup = ?, needs = ? WHERE id = ?`, append(args, c.ID)...))
 	if err != nil {
 		return fmt.Errorf("save citizen %d: %w", c.ID, err)
 	}
@@ -205,6 +258,37 @@ func (s *Store) TargetGroups(ctx context.Context) ([]data.TargetGroup, error) {
 		}
 		g.Legacy = legacy == 1
 		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// CitizenLog lists one citizen's audit entries, newest first: who opened
+// and changed the citizen's data. The whole log is for administrators
+// (AuditLog); a coordinator may read the part about one citizen, which is
+// what the citizen's page shows and what a citizen may ask to see. limit 0
+// means every entry.
+func (s *Store) CitizenLog(ctx context.Context, citizenID data.ID, limit int) ([]data.AuditEntry, error) {
+	if err := s.require(ctx, permCoordinate); err != nil {
+		return nil, err
+	}
+	query := "SELECT " + auditColumns + " FROM audit_log WHERE citizen_id = ? ORDER BY id DESC"
+	args := []any{citizenID}
+	if limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, limit)
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("citizen log: %w", err)
+	}
+	defer rows.Close()
+	var out []data.AuditEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("citizen log: %w", err)
+		}
+		out = append(out, e)
 	}
 	return out, rows.Err()
 }

@@ -48,7 +48,8 @@ var personalColumns = []struct {
 	columns []string
 }{
 	{"citizens", []string{"id"}, []string{"name", "cpr", "address", "phone", "email",
-		"profile_resources", "profile_competences", "profile_limitations", "profile_everyday", "profile_what_works"}},
+		"profile_resources", "profile_competences", "profile_limitations", "profile_everyday", "profile_what_works",
+		"needs"}},
 	{"courses", []string{"id"}, []string{"outcome_note"}},
 	{"course_mentors", []string{"id"}, []string{"handover_note"}},
 	{"agreements", []string{"id"}, []string{"goal", "tasks"}},
