@@ -267,7 +267,7 @@ func (f courseFile) statusDoc(r data.Report, on data.Date, draft bool) (*documen
 	})
 
 	d.section("Timer", 40)
-	d.table([]string{"", "Timer"}, []float64{contentWidth - 40, 40}, [][]string{
+	d.tableWith(tableStyle{aligns: "LR"}, []string{"", "Timer"}, []float64{contentWidth - 40, 40}, [][]string{
 		{"Bevilget i aftaleperioden " + periodText(a.Start, a.End), hoursText(h.granted)},
 		{"Brugt i rapportperioden", hoursText(h.usedPeriod)},
 		{"Brugt i alt i aftaleperioden til " + dateText(minDate(to, a.End)), hoursText(h.usedTotal)},
@@ -455,7 +455,7 @@ func (f courseFile) finalDoc(r data.Report, on data.Date, draft bool) (*document
 			hoursText(h.RemainingMin()), strconv.Itoa(h.Held), strconv.Itoa(h.NoShows)})
 	}
 	rows = append(rows, []string{"I alt", "", hoursText(granted), hoursText(used), hoursText(granted - used), strconv.Itoa(held), strconv.Itoa(noShows)})
-	d.table([]string{"Periode", "Aftale", "Bevilget", "Brugt", "Resterende", "Møder", "Udebl."},
+	d.tableWith(tableStyle{aligns: "LLRRRRR", total: true}, []string{"Periode", "Aftale", "Bevilget", "Brugt", "Resterende", "Møder", "Udebl."},
 		[]float64{44, 34, 22, 20, 24, 15, contentWidth - 159}, rows)
 	d.section("Fremmøde", 20)
 	d.facts(absenceFacts(f.sessions))

@@ -191,31 +191,61 @@ func (d *document) facts(pairs [][2]string) {
 // table writes rows under a header that is repeated on every page the
 // table reaches. Cells wrap; a row is never split across pages.
 func (d *document) table(header []string, widths []float64, rows [][]string) {
+	d.tableWith(tableStyle{}, header, widths, rows)
+}
+
+// tableStyle adjusts a table: aligns holds one letter per column (L, R),
+// and total sets the last row in bold as a sum line.
+type tableStyle struct {
+	aligns string
+	total  bool
+}
+
+func (ts tableStyle) align(i int) string {
+	if i < len(ts.aligns) {
+		return ts.aligns[i : i+1]
+	}
+	return "L"
+}
+
+func (d *document) tableWith(ts tableStyle, header []string, widths []float64, rows [][]string) {
 	for _, row := range rows {
 		for i := range row {
 			row[i] = clean(row[i])
 		}
 	}
-	d.tableHeader(header, widths)
+	d.tableHeader(ts, header, widths)
 	d.pdf.SetFont(fontFamily, "", 9)
-	_, pageHeight := d.pdf.GetPageSize()
 	for i, row := range rows {
+		last := ts.total && i == len(rows)-1
+		if last {
+			d.pdf.SetFont(fontFamily, "B", 9)
+		}
 		height := d.rowHeight(row, widths)
 		if d.pdf.GetY()+height > pageHeight-marginBottom {
 			d.pdf.AddPage()
-			d.tableHeader(header, widths)
+			d.tableHeader(ts, header, widths)
 			d.pdf.SetFont(fontFamily, "", 9)
+			if last {
+				d.pdf.SetFont(fontFamily, "B", 9)
+			}
 		}
-		d.tableRow(row, widths, height, i%2 == 1)
+		if last {
+			d.pdf.SetDrawColor(120, 120, 120)
+			d.pdf.SetLineWidth(0.3)
+			d.pdf.Line(marginLeft, d.pdf.GetY(), marginLeft+contentWidth, d.pdf.GetY())
+		}
+		d.tableRow(ts, row, widths, height, i%2 == 1 && !last)
 	}
+	d.pdf.SetFont(fontFamily, "", 9)
 	d.pdf.Ln(3)
 }
 
-func (d *document) tableHeader(header []string, widths []float64) {
+func (d *document) tableHeader(ts tableStyle, header []string, widths []float64) {
 	d.pdf.SetFont(fontFamily, "B", 9)
 	d.pdf.SetFillColor(225, 236, 240)
 	for i, h := range header {
-		d.pdf.CellFormat(widths[i], 7, d.fit(clean(h), widths[i]-2), "", 0, "L", true, 0, "")
+		d.pdf.CellFormat(widths[i], 7, d.fit(clean(h), widths[i]-2), "", 0, ts.align(i), true, 0, "")
 	}
 	d.pdf.Ln(-1)
 }
@@ -231,7 +261,7 @@ func (d *document) rowHeight(row []string, widths []float64) float64 {
 	return float64(lines)*4.5 + 2
 }
 
-func (d *document) tableRow(row []string, widths []float64, height float64, shaded bool) {
+func (d *document) tableRow(ts tableStyle, row []string, widths []float64, height float64, shaded bool) {
 	x, y := d.pdf.GetX(), d.pdf.GetY()
 	if shaded {
 		d.pdf.SetFillColor(246, 248, 249)
@@ -240,7 +270,7 @@ func (d *document) tableRow(row []string, widths []float64, height float64, shad
 	for i, cell := range row {
 		// Same left edge as the header cell: both use the cell margin.
 		d.pdf.SetXY(x, y+1)
-		d.pdf.MultiCell(widths[i], 4.5, cell, "", "L", false)
+		d.pdf.MultiCell(widths[i], 4.5, cell, "", ts.align(i), false)
 		x += widths[i]
 	}
 	d.pdf.SetXY(marginLeft, y+height)

@@ -26,7 +26,6 @@ type MonthEndResult struct {
 	Err  error
 }
 
-
 // PlanMonthEnd lists the month's documents: every status report due by
 // the month's last day (data.DueStatusReports) or already written for a
 // period ending in the month, and every municipality's timeopgørelse with

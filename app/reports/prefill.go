@@ -80,12 +80,12 @@ func labelled(label, text string) string {
 // deliverySummary is one sentence about the period's sessions.
 func (f courseFile) deliverySummary(from, to data.Date) string {
 	h := data.Account(data.Agreement{CourseID: f.course.ID, Start: from, End: to}, f.sessions)
-	s := fmt.Sprintf("I perioden %s er der gennemført %d møder med i alt %s kontakttid", periodText(from, to), h.Held, hoursText(h.UsedMin))
+	s := fmt.Sprintf("I perioden %s er der gennemført %s med i alt %s kontakttid", periodText(from, to), plural(h.Held, "møde", "møder"), hoursText(h.UsedMin))
 	if h.NoShows > 0 {
-		s += fmt.Sprintf("; borgeren udeblev %d gange", h.NoShows)
+		s += "; borgeren udeblev " + times(h.NoShows)
 	}
 	if n := h.CancelledByCitizen + h.CancelledByMentor; n > 0 {
-		s += fmt.Sprintf("; %d møder blev aflyst", n)
+		s += "; " + plural(n, "møde", "møder") + " blev aflyst"
 	}
 	return s + "."
 }
@@ -119,3 +119,13 @@ func (f courseFile) progressSummary(from, to data.Date) string {
 	return "\nProgression: " + strings.Join(lines, " ")
 }
 
+// plural is "1 møde" or "3 møder".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// times is "1 gang" or "3 gange".
+func times(n int) string { return plural(n, "gang", "gange") }

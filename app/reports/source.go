@@ -204,7 +204,13 @@ func dateText(d data.Date) string {
 }
 
 // periodText is "01-09-2026 – 28-02-2027".
-func periodText(from, to data.Date) string { return dateText(from) + " – " + dateText(to) }
+// An open end reads "fra 01-09-2026".
+func periodText(from, to data.Date) string {
+	if to.IsZero() && !from.IsZero() {
+		return "fra " + dateText(from)
+	}
+	return dateText(from) + " – " + dateText(to)
+}
 
 // dayOf is the Danish day of an instant.
 func dayOf(t time.Time) data.Date { return data.DateOf(t.In(data.Zone())) }

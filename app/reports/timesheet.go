@@ -187,7 +187,9 @@ func BuildTimesheets(in TimesheetInput) []Timesheet {
 	var out []Timesheet
 	for _, id := range order {
 		t := sheets[id]
-		slices.SortStableFunc(t.Lines, func(a, b TimesheetLine) int { return cmp.Compare(a.Agreement.Start.String(), b.Agreement.Start.String()) })
+		slices.SortStableFunc(t.Lines, func(a, b TimesheetLine) int {
+			return cmp.Compare(a.Agreement.Start.String(), b.Agreement.Start.String())
+		})
 		dk.SortBy(t.Lines, func(l TimesheetLine) string { return l.Citizen.Name })
 		out = append(out, *t)
 	}
@@ -241,8 +243,9 @@ func timesheetDoc(org data.Organisation, t Timesheet, on data.Date) *document {
 	tot := t.Totals()
 	rows = append(rows, []string{"I alt", "", strconv.Itoa(tot.Held), dk.FormatHours(tot.ContactMin), "", dk.FormatMoney(tot.AmountOere),
 		dk.FormatHours(tot.TransportMin), dk.FormatHours(tot.AdminMin)})
-	d.table([]string{"Borger", "Forløb / aftale", "Møder", "Kontakt", "Timepris", "Beløb", "Transp.", "Admin."},
-		[]float64{38, 34, 12, 16, 22, 24, 14, contentWidth - 160}, rows)
+	d.tableWith(tableStyle{aligns: "LLRRRRRR", total: true},
+		[]string{"Borger", "Forløb / aftale", "Møder", "Kontakt t", "Timepris", "Beløb", "Transp. t", "Admin. t"},
+		[]float64{38, 28, 14, 17, 22, 25, 16, contentWidth - 160}, rows)
 	d.facts([][2]string{
 		{"Kontakttimer i alt", hoursText(tot.ContactMin)},
 		{"Beløb i alt", dk.FormatMoney(tot.AmountOere)},
