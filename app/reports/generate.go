@@ -44,6 +44,13 @@ type Document struct {
 	Entry    data.GeneratedReport // filled for RegisterGeneratedReport
 }
 
+// RequestFor is the request that made a registered document: rendering it
+// again from unchanged data gives the same file (the same SHA-256).
+func RequestFor(g data.GeneratedReport) Request {
+	return Request{Kind: g.Kind, ReportID: g.ReportID, CourseID: g.CourseID, MunicipalityID: g.MunicipalityID,
+		CitizenID: g.CitizenID, From: g.PeriodStart, To: g.PeriodEnd, On: dayOf(g.GeneratedAt)}
+}
+
 // Render makes the PDF of a request without registering it.
 func Render(ctx context.Context, st Source, req Request) (Document, error) {
 	if req.On.IsZero() {
