@@ -40,8 +40,8 @@ const draftInterval = 5 * time.Second
 // reportText is the typed part of the form, as kept in a draft.
 type reportText struct {
 	Situation, Plan, Deviation, Sickness, Crisis, JobStart string
-	Assessment, CitizenComments, Suggested               string
-	Recommendation                                       data.Recommendation
+	Assessment, CitizenComments, Suggested                 string
+	Recommendation                                         data.Recommendation
 }
 
 // reportForm writes and moves one report through quality assurance: the
@@ -66,6 +66,9 @@ type reportForm struct {
 	root                                                   fyne.CanvasObject
 	lastDraft                                              time.Time
 	dirty                                                  bool
+	// ready is false while the form fills itself, so filling it is not
+	// taken for typing.
+	ready bool
 }
 
 var recommendationLabels = func() []string {
@@ -112,6 +115,7 @@ func newReportForm(st reportFormStore, e env, r data.Report, heading string, sav
 	f.root = f.build()
 	f.restoreDraft()
 	f.refreshState()
+	f.ready = true
 	return f
 }
 
@@ -130,6 +134,7 @@ func (f *reportForm) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, f.status, bold(f.heading)),
 		muted(lang.X("report.period_line", "Periode: {{.Period}}", map[string]string{"Period": periodText(r.PeriodStart, r.PeriodEnd)})),
 		f.restored,
+		f.message,
 	)
 	form := widget.NewForm()
 	if r.Kind == data.KindStart {
@@ -150,11 +155,11 @@ func (f *reportForm) build() fyne.CanvasObject {
 	body.Add(bold(lang.X("report.comments", "Kommentarer")))
 	body.Add(f.comments)
 	body.Add(f.comment)
-	body.Add(f.message)
 
 	f.save = widget.NewButtonWithIcon(lang.X("report.save", "Gem"), theme.DocumentSaveIcon(), f.onSave)
 	f.submit = widget.NewButtonWithIcon(lang.X("report.submit", "Send til godkendelse"), theme.MailSendIcon(), f.onSubmit)
 	f.approve = widget.NewButtonWithIcon(lang.X("report.approve", "Godkend"), theme.ConfirmIcon(), f.onApprove)
+	f.approve.Importance = widget.HighImportance
 	f.sendBack = widget.NewButtonWithIcon(lang.X("report.send_back", "Send tilbage til kladde"), theme.ContentUndoIcon(), f.onSendBack)
 	f.reopen = widget.NewButtonWithIcon(lang.X("report.reopen", "Genåbn"), theme.ContentUndoIcon(), f.onSendBack)
 	f.makePDF = widget.NewButtonWithIcon(lang.X("report.make_pdf", "Dan PDF og åbn"), theme.DocumentIcon(), f.onPDF)
@@ -205,6 +210,9 @@ func (f *reportForm) typed() reportText {
 // changed keeps a draft every few seconds while the user types, so a
 // crash or a flat battery loses at most a few seconds of text.
 func (f *reportForm) changed() {
+	if !f.ready {
+		return
+	}
 	f.dirty = true
 	if f.env.clock != nil && f.env.now().Sub(f.lastDraft) >= draftInterval {
 		f.keepDraft()
@@ -244,6 +252,7 @@ func (f *reportForm) restoreDraft() {
 			map[string]string{"When": dk.FormatDateTime(d.SavedAt.In(data.Zone()))}))
 		f.restored.Show()
 		f.dirty = true
+		f.root.Refresh()
 		return
 	}
 }
@@ -353,14 +362,20 @@ func (f *reportForm) collect() (data.Report, error) {
 	return r, nil
 }
 
+// showMessage shows a problem at the top of the form (or hides it) and
+// scrolls there, so it is seen whatever was scrolled into view.
 func (f *reportForm) showMessage(err error) {
 	if err == nil {
 		f.message.SetText("")
 		f.message.Hide()
-		return
+	} else {
+		f.message.SetText(err.Error())
+		f.message.Show()
+		if sc, ok := f.root.(*container.Scroll); ok {
+			sc.ScrollToTop()
+		}
 	}
-	f.message.SetText(err.Error())
-	f.message.Show()
+	f.root.Refresh()
 }
 
 // persist saves the written part when the user may still edit it.

@@ -85,7 +85,7 @@ func (g *generatedList) canSend() bool {
 // row shows one document: its kind and file name with the actions, and
 // under it who made it when, the approval, the hash and the sending.
 func (g *generatedList) row(r data.GeneratedReport) fyne.CanvasObject {
-	title := r.Kind.Label() + " · " + r.FileName
+	title := r.FileName
 	if r.Draft {
 		title = lang.X("report.draft_mark", "UDKAST") + " · " + title
 	}
@@ -110,7 +110,7 @@ func (g *generatedList) row(r data.GeneratedReport) fyne.CanvasObject {
 	}
 	name := cell(title)
 	name.TextStyle = fyne.TextStyle{Bold: true}
-	details := cell(strings.Join(parts, " · "))
+	details := wrapped(strings.Join(parts, " · "))
 	details.SizeName = theme.SizeNameCaptionText
 	return container.NewVBox(container.NewBorder(nil, nil, nil, actions, container.NewVBox(name, details)), widget.NewSeparator())
 }

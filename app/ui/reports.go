@@ -113,7 +113,9 @@ func (s *reportsScreen) loadTab(ctx context.Context) error {
 	return nil
 }
 
-func monthText(m data.Date) string { return capitalize(dk.MonthName(m.Month)) + " " + strconv.Itoa(m.Year) }
+func monthText(m data.Date) string {
+	return capitalize(dk.MonthName(m.Month)) + " " + strconv.Itoa(m.Year)
+}
 
 // loadMonth reads the month's sessions and builds one timesheet per
 // municipality.
