@@ -27,7 +27,7 @@ func newCitizenDocuments(st citizenDocsStore, e env, citizenID data.ID) fyne.Can
 	reload := func() { e.showError(list.load(context.Background())) }
 	top := container.NewVBox()
 	if u, ok := st.CurrentUser(); !ok || u.Role != data.RoleMentor {
-		access := widget.NewButtonWithIcon(lang.X("report.citizen_data", "Dan \"Borgerens data\" (indsigt)"), theme.DocumentIcon(), func() {
+		access := widget.NewButtonWithIcon(lang.X("report.citizen_data", "Dan indsigtsrapport (Borgerens data)"), theme.DocumentIcon(), func() {
 			doc, err := reports.Produce(context.Background(), st, reports.Request{Kind: data.KindCitizenData, CitizenID: citizenID, On: e.today()})
 			if err == nil {
 				err = list.pdf.open(doc)
