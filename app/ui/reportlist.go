@@ -45,8 +45,9 @@ func newWrittenReports(st reportsStore, e env, onChange func()) *writtenReports 
 	for _, s := range data.ReportStatuses {
 		options = append(options, s.Label())
 	}
-	w.status = widget.NewSelect(options, func(string) { w.env.showError(w.load(context.Background())) })
-	w.status.SetSelectedIndex(0)
+	w.status = widget.NewSelect(options, nil)
+	w.status.SetSelectedIndex(0) // before OnChanged: building the screen reads nothing yet
+	w.status.OnChanged = func(string) { w.env.showError(w.load(context.Background())) }
 	filter := container.NewHBox(widget.NewLabel(lang.X("report.status_filter", "Status")), container.New(minWidth(180), w.status))
 	header := writtenColumns.header(lang.X("report.col_kind", "Type"), lang.X("reports.col_citizen", "Borger"),
 		lang.X("report.col_period", "Periode"), lang.X("report.col_status", "Status"), "")
@@ -106,8 +107,8 @@ func (w *writtenReports) courseTitle(courseID data.ID) string {
 
 func (w *writtenReports) render() {
 	w.due.Objects, w.list.Objects = nil, nil
-	defer w.due.Refresh()
-	defer w.list.Refresh()
+	// The scroll must lay out again: the lists may have shrunk.
+	defer w.root.Refresh()
 	if len(w.dueNow) == 0 {
 		w.due.Add(muted(lang.X("report.none_due", "Ingen statusrapporter forfalder i dag.")))
 	}

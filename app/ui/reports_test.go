@@ -224,3 +224,40 @@ func TestMonthEndListsAFailingReportAndGoesOn(t *testing.T) {
 	}
 	capture(t, m, "report-month-end")
 }
+
+func TestCitizenDocumentsListsTheCitizensReports(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	s := reportsOf(t, m)
+	// A document about Anna and one about Ømer: only Anna's is listed.
+	must(t, s.written.start(data.KindStatus, f.annaCourse.ID, data.NewDate(2026, 10, 1), data.NewDate(2026, 10, 31)))
+	test.Tap(s.written.form.makePDF)
+	s.written.form.close()
+	oemer, err := st.Courses(context.Background(), data.CourseFilter{CitizenID: f.oemer.ID})
+	must(t, err)
+	must(t, s.written.start(data.KindStatus, oemer[0].ID, data.NewDate(2026, 10, 1), data.NewDate(2026, 10, 31)))
+	test.Tap(s.written.form.makePDF)
+	s.written.form.close()
+
+	must(t, s.written.load(context.Background()))
+	assertShows(t, m, "Skrevne rapporter", "Anna Bøgh · forløb 1", "Ømer Yilmaz · forløb 2", "Kladde")
+	capture(t, m, "report-written-list")
+
+	docs := newCitizenDocuments(st, s.env, f.anna.ID)
+	m.Window().SetContent(docs)
+	assertShows(t, m, "UDKAST · Statusrapport_Naestved-Kommune_1_2026-10.pdf", "Åbn", "Gem som")
+	assertHides(t, m, "Slagelse")
+	access := findButton(docs, "Dan indsigtsrapport (Borgerens data)")
+	if access == nil {
+		t.Fatal("no button for the citizen's data")
+	}
+	test.Tap(access)
+	assertShows(t, m, "Borgerens-data_borger_")
+	capture(t, m, "citizen-documents")
+	list, err := st.GeneratedReports(context.Background(), data.ReportFilter{CitizenID: f.anna.ID})
+	must(t, err)
+	if len(list) != 2 || list[0].Kind != data.KindCitizenData {
+		t.Fatalf("Anna's documents: %+v", list)
+	}
+}
