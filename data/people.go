@@ -114,6 +114,9 @@ type Municipality struct {
 	EAN         string // 13 digits, needed on invoices to public bodies
 	SecureEmail string
 	Archived    bool
+	// ReportEveryWeeks is how often the municipality wants a status report;
+	// 0 means DefaultReportEveryWeeks (see ReportInterval).
+	ReportEveryWeeks int
 }
 
 // Validate checks a municipality.
@@ -123,6 +126,9 @@ func (m Municipality) Validate() Problems {
 	v.maxLen("address", "Adresse", m.Address, MaxLineText)
 	v.digitsExactly("ean", "EAN-nummer", m.EAN, 13)
 	v.email("secure_email", "Sikker e-mail", m.SecureEmail)
+	if m.ReportEveryWeeks < 0 || m.ReportEveryWeeks > 52 {
+		v.add("report_every_weeks", "Statusrapport hver N. uge skal være mellem 0 og 52.")
+	}
 	return v.problems
 }
 

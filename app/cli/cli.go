@@ -54,6 +54,10 @@ Brug:
   mentorbog restore FIL [--db STI]     kontrollér en sikkerhedskopi og gendan databasen fra den
   mentorbog audit --citizen ID --out FIL.pdf|FIL.csv
                                        revisionslog for én borger: hvem har set og ændret data
+  mentorbog report agreement|start|status|final|hours|citizen ... --out FIL.pdf
+                                       dan en rapport som PDF (se mentorbog report)
+  mentorbog report batch --month ÅÅÅÅ-MM --dir MAPPE [--kommune ID]
+                                       månedsafslutning: forfaldne statusrapporter og timeopgørelser
   mentorbog import citizens|mentors FIL.csv [--dry-run] [--db STI]
                                        importér borgere eller mentorer fra en CSV-fil (alle
                                        rækker eller ingen); --dry-run kontrollerer kun
@@ -80,6 +84,7 @@ func commands() []command {
 		{"check", runCheck},
 		{"backup", runBackup},
 		{"audit", runAudit},
+		{"report", runReport},
 		{"import", runImport},
 		{"export", runExport},
 		{"restore", runRestore},

@@ -4,7 +4,11 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	_ "image/jpeg" // organisation logos may be JPEG
+	_ "image/png"
 	"io"
 	"strings"
 	"time"
@@ -35,31 +39,58 @@ type document struct {
 	pdf *fpdf.Fpdf
 }
 
-// newDocument starts an A4 document with the organisation's name at the top
-// of every page and "Fortroligt · Side x af y" at the bottom. created fixes
-// the PDF's dates, so the same data gives the same file.
+// frame is what the page frame shows besides the content.
+type frame struct {
+	org     data.Organisation
+	title   string
+	created time.Time
+	// draft marks every page "UDKAST": the report is not approved.
+	draft bool
+}
+
+// newDocument starts an A4 document with the organisation's logo and name
+// at the top of every page and "Fortroligt · Side x af y" at the bottom.
+// created fixes the PDF's dates, so the same data gives the same file.
 func newDocument(org data.Organisation, title string, created time.Time) *document {
+	return newFramed(frame{org: org, title: title, created: created})
+}
+
+// newFramed starts a document with the given frame.
+func newFramed(fr frame) *document {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.NotoSans)
 	pdf.AddUTF8FontFromBytes(fontFamily, "B", assets.NotoSansBold)
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(true, marginBottom)
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
+	pdf.SetCreationDate(fr.created)
+	pdf.SetModificationDate(fr.created)
 	// Sorted catalogs: without this, fonts are written in map order and the
 	// same data gives a different file.
 	pdf.SetCatalogSort(true)
-	pdf.SetTitle(title, true)
+	pdf.SetTitle(clean(fr.title), true)
 	pdf.SetCreator("Mentorbog", true)
 	pdf.AliasNbPages("{nb}")
+	d := &document{pdf: pdf}
+	logo := d.registerLogo(fr.org.Logo)
 	pdf.SetHeaderFunc(func() {
+		if fr.draft {
+			d.draftMark()
+		}
+		x, y := marginLeft, marginTop-8
+		if logo != "" {
+			pdf.ImageOptions(logo, x, y, 0, 8, false, fpdf.ImageOptions{}, 0, "")
+			x += 10
+		}
+		pdf.SetXY(x, y+1.5)
 		pdf.SetFont(fontFamily, "B", 9)
 		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(contentWidth/2, lineHeight, clean(org.Name), "", 0, "L", false, 0, "")
-		pdf.CellFormat(contentWidth/2, lineHeight, clean(title), "", 1, "R", false, 0, "")
+		half := (pageWidth - marginRight - x) / 2
+		pdf.CellFormat(half, lineHeight, d.fit(clean(fr.org.Name), half-2), "", 0, "L", false, 0, "")
+		pdf.CellFormat(half, lineHeight, d.fit(clean(fr.title), half-2), "", 1, "R", false, 0, "")
 		pdf.SetDrawColor(200, 200, 200)
-		pdf.Line(marginLeft, pdf.GetY()+1, pageWidth-marginRight, pdf.GetY()+1)
-		pdf.Ln(5)
+		pdf.SetLineWidth(0.2)
+		pdf.Line(marginLeft, y+9, pageWidth-marginRight, y+9)
+		pdf.SetXY(marginLeft, marginTop+4)
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.SetFooterFunc(func() {
@@ -67,14 +98,69 @@ func newDocument(org data.Organisation, title string, created time.Time) *docume
 		pdf.SetFont(fontFamily, "", 8)
 		pdf.SetTextColor(90, 90, 90)
 		left := "Fortroligt"
-		if footer := strings.TrimSpace(clean(org.ReportFooter)); footer != "" {
+		if fr.draft {
+			left = "UDKAST · " + left
+		}
+		if footer := strings.TrimSpace(clean(fr.org.ReportFooter)); footer != "" {
 			left += " · " + strings.ReplaceAll(footer, "\n", " ")
 		}
-		pdf.CellFormat(contentWidth*0.75, lineHeight, left, "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentWidth*0.75, lineHeight, d.fit(left, contentWidth*0.75-2), "", 0, "L", false, 0, "")
 		pdf.CellFormat(contentWidth*0.25, lineHeight, fmt.Sprintf("Side %d af {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
-	return &document{pdf: pdf}
+	return d
+}
+
+// registerLogo embeds the organisation's logo, or Mentorbog's icon until
+// the organisation has set one. A logo that is not a readable PNG or JPEG
+// falls back to the icon rather than failing the report.
+func (d *document) registerLogo(logo []byte) string {
+	for _, candidate := range [][]byte{logo, assets.Icon} {
+		if len(candidate) == 0 {
+			continue
+		}
+		_, format, err := image.DecodeConfig(bytes.NewReader(candidate))
+		if err != nil || (format != "png" && format != "jpeg") {
+			continue
+		}
+		kind := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
+		d.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(candidate))
+		if d.pdf.Err() {
+			d.pdf.ClearError()
+			continue
+		}
+		return "logo"
+	}
+	return ""
+}
+
+// draftMark writes a large, pale, diagonal "UDKAST" behind the page's
+// content: a report that is not approved must not pass for a final one.
+func (d *document) draftMark() {
+	pdf := d.pdf
+	pdf.SetFont(fontFamily, "B", 96)
+	pdf.SetTextColor(240, 200, 200)
+	w := pdf.GetStringWidth("UDKAST")
+	cx, cy := pageWidth/2, 297.0/2
+	pdf.TransformBegin()
+	pdf.TransformRotate(45, cx, cy)
+	pdf.Text(cx-w/2, cy+12, "UDKAST")
+	pdf.TransformEnd()
+	pdf.SetTextColor(0, 0, 0)
+}
+
+// fit shortens text with an ellipsis until it fits width in the current
+// font: one-line cells (header, footer, labels) never run past the margin.
+func (d *document) fit(text string, width float64) string {
+	text = strings.ReplaceAll(text, "\n", " ")
+	if d.pdf.GetStringWidth(text) <= width {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }
 
 // heading writes a title line.
@@ -95,7 +181,7 @@ func (d *document) paragraph(text string) {
 func (d *document) facts(pairs [][2]string) {
 	for _, p := range pairs {
 		d.pdf.SetFont(fontFamily, "B", 10)
-		d.pdf.CellFormat(45, lineHeight, clean(p[0]), "", 0, "L", false, 0, "")
+		d.pdf.CellFormat(45, lineHeight, d.fit(clean(p[0]), 44), "", 0, "L", false, 0, "")
 		d.pdf.SetFont(fontFamily, "", 10)
 		d.pdf.MultiCell(contentWidth-45, lineHeight, clean(p[1]), "", "L", false)
 	}
@@ -105,31 +191,61 @@ func (d *document) facts(pairs [][2]string) {
 // table writes rows under a header that is repeated on every page the
 // table reaches. Cells wrap; a row is never split across pages.
 func (d *document) table(header []string, widths []float64, rows [][]string) {
+	d.tableWith(tableStyle{}, header, widths, rows)
+}
+
+// tableStyle adjusts a table: aligns holds one letter per column (L, R),
+// and total sets the last row in bold as a sum line.
+type tableStyle struct {
+	aligns string
+	total  bool
+}
+
+func (ts tableStyle) align(i int) string {
+	if i < len(ts.aligns) {
+		return ts.aligns[i : i+1]
+	}
+	return "L"
+}
+
+func (d *document) tableWith(ts tableStyle, header []string, widths []float64, rows [][]string) {
 	for _, row := range rows {
 		for i := range row {
 			row[i] = clean(row[i])
 		}
 	}
-	d.tableHeader(header, widths)
+	d.tableHeader(ts, header, widths)
 	d.pdf.SetFont(fontFamily, "", 9)
-	_, pageHeight := d.pdf.GetPageSize()
 	for i, row := range rows {
+		last := ts.total && i == len(rows)-1
+		if last {
+			d.pdf.SetFont(fontFamily, "B", 9)
+		}
 		height := d.rowHeight(row, widths)
 		if d.pdf.GetY()+height > pageHeight-marginBottom {
 			d.pdf.AddPage()
-			d.tableHeader(header, widths)
+			d.tableHeader(ts, header, widths)
 			d.pdf.SetFont(fontFamily, "", 9)
+			if last {
+				d.pdf.SetFont(fontFamily, "B", 9)
+			}
 		}
-		d.tableRow(row, widths, height, i%2 == 1)
+		if last {
+			d.pdf.SetDrawColor(120, 120, 120)
+			d.pdf.SetLineWidth(0.3)
+			d.pdf.Line(marginLeft, d.pdf.GetY(), marginLeft+contentWidth, d.pdf.GetY())
+		}
+		d.tableRow(ts, row, widths, height, i%2 == 1 && !last)
 	}
+	d.pdf.SetFont(fontFamily, "", 9)
 	d.pdf.Ln(3)
 }
 
-func (d *document) tableHeader(header []string, widths []float64) {
+func (d *document) tableHeader(ts tableStyle, header []string, widths []float64) {
 	d.pdf.SetFont(fontFamily, "B", 9)
 	d.pdf.SetFillColor(225, 236, 240)
 	for i, h := range header {
-		d.pdf.CellFormat(widths[i], 7, clean(h), "", 0, "L", true, 0, "")
+		d.pdf.CellFormat(widths[i], 7, d.fit(clean(h), widths[i]-2), "", 0, ts.align(i), true, 0, "")
 	}
 	d.pdf.Ln(-1)
 }
@@ -145,7 +261,7 @@ func (d *document) rowHeight(row []string, widths []float64) float64 {
 	return float64(lines)*4.5 + 2
 }
 
-func (d *document) tableRow(row []string, widths []float64, height float64, shaded bool) {
+func (d *document) tableRow(ts tableStyle, row []string, widths []float64, height float64, shaded bool) {
 	x, y := d.pdf.GetX(), d.pdf.GetY()
 	if shaded {
 		d.pdf.SetFillColor(246, 248, 249)
@@ -154,7 +270,7 @@ func (d *document) tableRow(row []string, widths []float64, height float64, shad
 	for i, cell := range row {
 		// Same left edge as the header cell: both use the cell margin.
 		d.pdf.SetXY(x, y+1)
-		d.pdf.MultiCell(widths[i], 4.5, cell, "", "L", false)
+		d.pdf.MultiCell(widths[i], 4.5, cell, "", ts.align(i), false)
 		x += widths[i]
 	}
 	d.pdf.SetXY(marginLeft, y+height)

@@ -58,6 +58,9 @@ var personalColumns = []struct {
 	{"sessions", []string{"id"}, []string{"note"}},
 	{"session_goals", []string{"session_id", "goal_id"}, []string{"note"}},
 	{"drafts", []string{"user_id", "kind", "draft_key"}, []string{"title", "payload"}},
+	{"reports", []string{"id"}, []string{"situation", "plan", "event_deviation", "event_sickness", "event_crisis",
+		"event_job_start", "assessment", "citizen_comments"}},
+	{"report_comments", []string{"id"}, []string{"text"}},
 }
 
 // codec is how personal fields are stored right now: as they are before

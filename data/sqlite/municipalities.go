@@ -14,7 +14,7 @@ func (s *Store) Municipalities(ctx context.Context, includeArchived bool) ([]dat
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, name, address, ean, secure_email, archived
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, name, address, ean, secure_email, archived, report_every_weeks
 		FROM municipalities WHERE archived = 0 OR ? = 1 ORDER BY id`, boolInt(includeArchived))
 	if err != nil {
 		return nil, fmt.Errorf("list municipalities: %w", err)
@@ -37,7 +37,7 @@ func (s *Store) Municipality(ctx context.Context, id data.ID) (data.Municipality
 		return data.Municipality{}, err
 	}
 	m, err := scanMunicipality(s.q(ctx).QueryRowContext(ctx, `SELECT id, name, address, ean,
-		secure_email, archived FROM municipalities WHERE id = ?`, id))
+		secure_email, archived, report_every_weeks FROM municipalities WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("read municipality %d: %w", id, data.ErrNotFound)
 	}
@@ -50,7 +50,7 @@ func (s *Store) Municipality(ctx context.Context, id data.ID) (data.Municipality
 func scanMunicipality(r scanner) (data.Municipality, error) {
 	var m data.Municipality
 	var archived int
-	err := r.Scan(&m.ID, &m.Name, &m.Address, &m.EAN, &m.SecureEmail, &archived)
+	err := r.Scan(&m.ID, &m.Name, &m.Address, &m.EAN, &m.SecureEmail, &archived, &m.ReportEveryWeeks)
 	m.Archived = archived == 1
 	return m, err
 }
@@ -63,10 +63,10 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 	if err := m.Validate().Err(); err != nil {
 		return err
 	}
-	args := []any{m.Name, m.Address, m.EAN, m.SecureEmail, boolInt(m.Archived)}
+	args := []any{m.Name, m.Address, m.EAN, m.SecureEmail, boolInt(m.Archived), m.ReportEveryWeeks}
 	if m.ID == 0 {
 		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO municipalities
-			(name, address, ean, secure_email, archived) VALUES (?, ?, ?, ?, ?) RETURNING id`, args...))
+			(name, address, ean, secure_email, archived, report_every_weeks) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, args...))
 		if err != nil {
 			return fmt.Errorf("save municipality: %w", err)
 		}
@@ -79,7 +79,7 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 		changes = changedFields(old, *m)
 	}
 	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE municipalities SET name = ?, address = ?,
-		ean = ?, secure_email = ?, archived = ? WHERE id = ?`, append(args, m.ID)...))
+		ean = ?, secure_email = ?, archived = ?, report_every_weeks = ? WHERE id = ?`, append(args, m.ID)...))
 	if err != nil {
 		return fmt.Errorf("save municipality %d: %w", m.ID, err)
 	}

@@ -108,6 +108,9 @@ func (s *Store) EraseCitizen(ctx context.Context, citizenID data.ID) error {
 // every step. Each step deletes the rows of one citizen (bound twice where
 // the statement needs it).
 var eraseSteps = []struct{ kind, sql string }{
+	{"dannet rapport", `DELETE FROM generated_reports WHERE COALESCE(citizen_id, (SELECT citizen_id FROM courses WHERE courses.id = generated_reports.course_id)) = ?`},
+	{"rapportkommentar", `DELETE FROM report_comments WHERE report_id IN (SELECT id FROM reports WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
+	{"rapport", `DELETE FROM reports WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?)`},
 	{"målnote", `DELETE FROM session_goals WHERE session_id IN (SELECT id FROM sessions WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
 	{"scoring", `DELETE FROM goal_scores WHERE goal_id IN (SELECT id FROM goals WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
 	{"aftalemål", `DELETE FROM agreement_goals WHERE agreement_id IN (SELECT id FROM agreements WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = ?))`},
