@@ -44,6 +44,7 @@ func (m *MainWindow) calendar() *calendarScreen {
 func (m *MainWindow) wireOverview(s *overviewScreen) {
 	s.mentorView = m.user.Role == data.RoleMentor
 	s.openCitizen = m.showCitizen
+	s.statusDue = m.statusReportsDue
 	s.openSession = func(ss data.Session) {
 		if c := m.calendar(); c != nil {
 			c.open(ss)

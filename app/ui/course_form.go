@@ -127,6 +127,10 @@ func (s *citizensScreen) courseForm(co data.Course) *editor {
 		current = instruments.defaultID
 	}
 	ed.choice("instrument", lang.X("course_form.instrument", "Progressionsværktøj"), instruments.labels, instruments.label(current))
+	// The usual form and place are the defaults of every session planned
+	// or registered in the course.
+	ed.choice("usual_form", lang.X("course_form.usual_form", "Sædvanlig mødeform"), formLabels(), formLabel(co.UsualForm))
+	ed.entry("usual_place", lang.X("course_form.usual_place", "Sædvanligt mødested"), co.UsualPlace)
 	var statuses []string
 	if co.ID == 0 {
 		statuses = []string{courseStatusText(data.CourseOrdered), courseStatusText(data.CourseActive)}
@@ -140,6 +144,8 @@ func (s *citizensScreen) courseForm(co data.Course) *editor {
 		out.OrderRef = strings.TrimSpace(ed.text("order_ref"))
 		out.OrderedOn, out.StartedOn = ed.dateValue("ordered_on"), ed.dateValue("started_on")
 		out.InstrumentID = instruments.id(ed.text("instrument"))
+		out.UsualForm = formOf(ed.text("usual_form"))
+		out.UsualPlace = strings.TrimSpace(ed.text("usual_place"))
 		if co.ID == 0 {
 			out.Status = data.CourseOrdered
 			if ed.text("status") == courseStatusText(data.CourseActive) {

@@ -113,6 +113,7 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 	m.ShowSection(SectionOverview)
 	m.lock.Start()
 	m.restorers = m.draftRestorers()
+	m.wireScreens()
 	// Open forms keep their drafts when the window closes under them.
 	w.SetCloseIntercept(m.closeRequested)
 	return m
@@ -215,6 +216,7 @@ func (m *MainWindow) newOverview() screen {
 func (m *MainWindow) newCitizens() screen {
 	s := newCitizensScreen(m.store, m.env)
 	s.role = m.user.Role
+	s.documents = m.citizenDocuments
 	if er, ok := m.store.(citizenEraser); ok && m.isAdmin() {
 		s.erase = er.EraseCitizen
 	}

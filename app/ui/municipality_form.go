@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,12 +32,30 @@ func municipalityEditor(e env, st municipalityFormStore, m data.Municipality, sa
 	ed.entry("ean", lang.X("field.ean", "EAN-nummer"), m.EAN).SetPlaceHolder(lang.X("municipalities.ean_hint", "13 cifre – bruges på fakturaer"))
 	ed.entry("secure_email", lang.X("field.secure_email", "Sikker e-mail"), m.SecureEmail).
 		SetPlaceHolder(lang.X("municipalities.secure_email_hint", "Til rapporter med personoplysninger"))
+	// How often the municipality wants a status report; empty means the
+	// default, so most coordinators never touch it.
+	every := ""
+	if m.ReportEveryWeeks > 0 {
+		every = strconv.Itoa(m.ReportEveryWeeks)
+	}
+	weeksLabel := lang.X("municipalities.report_every", "Statusrapport hver (uger)")
+	ed.entry("report_every_weeks", weeksLabel, every).SetPlaceHolder(
+		lang.X("municipalities.report_every_hint", "Tom: hver {{.N}}. uge", map[string]int{"N": data.DefaultReportEveryWeeks}))
+	ed.byName["report_every_weeks"].parse = func() string {
+		if t := strings.TrimSpace(ed.text("report_every_weeks")); t != "" {
+			if _, err := strconv.Atoi(t); err != nil {
+				return lang.X("municipalities.report_every_bad", "{{.Field}}: skriv et helt antal uger, fx 6.", map[string]string{"Field": weeksLabel})
+			}
+		}
+		return ""
+	}
 	read := func() data.Municipality {
 		r := m
 		r.Name = strings.TrimSpace(ed.text("name"))
 		r.Address = strings.TrimSpace(ed.text("address"))
 		r.EAN = strings.TrimSpace(ed.text("ean"))
 		r.SecureEmail = strings.TrimSpace(ed.text("secure_email"))
+		r.ReportEveryWeeks, _ = strconv.Atoi(strings.TrimSpace(ed.text("report_every_weeks")))
 		return r
 	}
 	ed.check = func() data.Problems { return read().Validate() }

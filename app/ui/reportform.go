@@ -34,9 +34,6 @@ type reportFormStore interface {
 // draftKindReport is the Draft.Kind of an unsaved report form.
 const draftKindReport = "report"
 
-// draftInterval is how often typing keeps a draft of the form.
-const draftInterval = 5 * time.Second
-
 // reportText is the typed part of the form, as kept in a draft.
 type reportText struct {
 	Situation, Plan, Deviation, Sickness, Crisis, JobStart string
