@@ -4,7 +4,7 @@ BIN     ?= bin/mentorbog
 DB      ?=
 SHOTS   ?= shots
 
-.PHONY: run build test deps vet fmt-check demo screenshot clean
+.PHONY: run build test deps vet fmt-check demo screenshot clean bench
 
 ## run: build and start Mentorbog (the database lives in the user's data folder; DB=path overrides)
 run: deps
@@ -37,6 +37,12 @@ demo: build
 screenshot: build
 	@./.ci/install-deps xvfb imagemagick xdotool
 	./.ci/screenshot $(BIN) $(SHOTS)
+
+## bench: benchmarks at three sizes (lille, mellem, stor) against the budgets, with the
+## LibreOffice baseline; one table at the end (not part of make test; stor is generated once and cached)
+bench: deps
+	@./.ci/install-deps libreoffice-writer-nogui || echo "LibreOffice missing: the baseline is skipped"
+	GO=$(GO) ./build/bench/run.sh
 
 clean:
 	rm -rf bin dist $(SHOTS)

@@ -110,6 +110,10 @@ type SessionFilter struct {
 	MentorIDs []ID
 	CourseID  ID
 	Statuses  []SessionStatus
+	// HoursOnly leaves out the notes and goal notes (Note and Goals stay
+	// empty): the hours accounting needs neither, and not decrypting them
+	// keeps Oversigt's warnings fast with years of history.
+	HoursOnly bool
 }
 
 // SessionStore holds sessions (møder).

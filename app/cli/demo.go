@@ -17,7 +17,12 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	dbPath := flags.String("db", "", "databasefil")
 	seed := flags.Uint64("seed", 1, "frø for de tilfældige data (samme frø og dato giver samme data)")
 	today := flags.String("today", "", "dagen data bygges omkring, ÅÅÅÅ-MM-DD (standard: i dag)")
+	size := flags.String("size", string(demo.SizeDemo), "størrelse: demo (6 mentorer), lille, mellem eller stor (benchmark-størrelser med års historik)")
 	if err := parseCommand(flags, args); err != nil {
+		return ExitUsage
+	}
+	if !knownSize(demo.Size(*size)) {
+		fmt.Fprintf(env.Stderr, "--size skal være demo, lille, mellem eller stor, ikke %q.\n", *size)
 		return ExitUsage
 	}
 	if *dbPath == "" {
@@ -53,7 +58,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
-	sum, err := demo.Generate(ctx, st, demo.Config{Seed: *seed, Today: anchor})
+	sum, err := demo.Generate(ctx, st, demo.Config{Seed: *seed, Today: anchor, Size: demo.Size(*size)})
 	if err == nil {
 		err = demo.AddUsers(ctx, st)
 	}
@@ -81,4 +86,13 @@ func isEmptyDatabase(ctx context.Context, st data.Store) (bool, error) {
 	}
 	existing, err := st.Citizens(ctx, true)
 	return len(existing) == 0, err
+}
+
+func knownSize(s demo.Size) bool {
+	for _, known := range demo.Sizes() {
+		if s == known {
+			return true
+		}
+	}
+	return false
 }

@@ -284,7 +284,12 @@ func (l *monthLine) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (l *monthLine) CreateRenderer() fyne.WidgetRenderer { return &monthLineRenderer{l: l} }
 
-type monthLineRenderer struct{ l *monthLine }
+type monthLineRenderer struct {
+	l *monthLine
+	// drawn is the icon last rasterised: refreshing an image rasterises
+	// its SVG again, which made a month of sessions slow to show.
+	drawn fyne.Resource
+}
 
 func (r *monthLineRenderer) Layout(size fyne.Size) {
 	l := r.l
@@ -296,7 +301,10 @@ func (r *monthLineRenderer) Layout(size fyne.Size) {
 func (r *monthLineRenderer) MinSize() fyne.Size { return fyne.NewSize(20, 18) }
 func (r *monthLineRenderer) Refresh() {
 	r.Layout(r.l.Size())
-	r.l.icon.Refresh()
+	if r.l.icon.Resource != r.drawn {
+		r.drawn = r.l.icon.Resource
+		r.l.icon.Refresh()
+	}
 	r.l.text.Refresh()
 }
 func (r *monthLineRenderer) Objects() []fyne.CanvasObject {

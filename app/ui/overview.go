@@ -257,18 +257,38 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 	if err != nil {
 		return err
 	}
-	sessionsOf := map[data.ID][]data.Session{}
+	// One range query from the earliest running agreement, without the
+	// notes: the cost follows the running agreements, not the years of
+	// history, and there is no query per course.
+	var earliest data.Date
+	courses := map[data.ID]bool{}
 	for _, a := range running {
-		if _, ok := sessionsOf[a.CourseID]; !ok {
-			ss, err := st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
-			if err != nil {
-				return err
-			}
-			sessionsOf[a.CourseID] = ss
+		if earliest.IsZero() || a.Start.Before(earliest) {
+			earliest = a.Start
 		}
+		courses[a.CourseID] = true
+	}
+	sessionsOf := map[data.ID][]data.Session{}
+	if len(running) > 0 {
+		all, err := st.Sessions(ctx, data.SessionFilter{From: dayStart(earliest), HoursOnly: true})
+		if err != nil {
+			return err
+		}
+		for _, ss := range all {
+			if courses[ss.CourseID] {
+				sessionsOf[ss.CourseID] = append(sessionsOf[ss.CourseID], ss)
+			}
+		}
+	}
+	for _, a := range running {
 		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.Account(a, sessionsOf[a.CourseID])}
-		use.week, _ = data.WeekOf(a, sessionsOf[a.CourseID], today)
 		f.classify(use, today)
+	}
+	// This week's hours are shown only for the listed agreements.
+	for _, list := range [][]agreementUse{f.ending, f.over80, f.over100} {
+		for i := range list {
+			list[i].week, _ = data.WeekOf(list[i].agreement, sessionsOf[list[i].agreement.CourseID], today)
+		}
 	}
 	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
 	byShare := func(a, b agreementUse) int {

@@ -19,8 +19,10 @@ import (
 // Size names how much data to generate.
 type Size string
 
-// SizeSmall ("lille") is a provider with six mentors and 40 citizens.
-const SizeSmall Size = "lille"
+// SizeDemo ("demo") is a provider with six mentors and 40 citizens: the
+// default demo organisation of screenshots, manual tests and the README.
+// The benchmark sizes (SizeSmall, SizeMedium, SizeLarge) are in sizes.go.
+const SizeDemo Size = "demo"
 
 // Config chooses what Generate makes.
 type Config struct {
@@ -29,7 +31,7 @@ type Config struct {
 	// Today anchors the demo: twelve months of history before it and about
 	// four weeks of planned sessions after it.
 	Today data.Date
-	// Size is SizeSmall when empty.
+	// Size is SizeDemo when empty.
 	Size Size
 }
 
@@ -58,7 +60,7 @@ type plan struct {
 
 func planFor(s Size) (plan, error) {
 	switch s {
-	case "", SizeSmall:
+	case "", SizeDemo:
 		return plan{
 			citizens: 40,
 			statuses: map[data.CourseStatus]int{
@@ -79,6 +81,9 @@ func planFor(s Size) (plan, error) {
 func Generate(ctx context.Context, st data.Store, cfg Config) (Summary, error) {
 	if cfg.Today.IsZero() {
 		return Summary{}, errors.New("demo: Config.Today skal udfyldes")
+	}
+	if bp, ok := benchPlanFor(cfg.Size); ok {
+		return generateSized(ctx, st, cfg, bp)
 	}
 	p, err := planFor(cfg.Size)
 	if err != nil {

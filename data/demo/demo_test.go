@@ -475,3 +475,61 @@ func TestDaysOffFollowDanishHolidays(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeSmallCounts: the benchmark size lille has its documented shape
+// (2 mentors, 30 running courses, 3 years, about 5,000 sessions), sealed
+// personal fields and needs for matching.
+func TestSizeSmallCounts(t *testing.T) {
+	st := openStore(t, "lille.db")
+	ctx := context.Background()
+	if _, err := Secure(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Generate(ctx, st, Config{Seed: 1, Today: testToday, Size: SizeSmall})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Mentors != 2 || sum.Citizens != 100 || sum.Courses != 100 {
+		t.Errorf("lille: %+v, want 2 mentors and 100 citizens with one course each", sum)
+	}
+	if sum.Sessions < 4000 || sum.Sessions > 6500 {
+		t.Errorf("lille: %d sessions, want about 5,000", sum.Sessions)
+	}
+	active, err := st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(active) != 30 {
+		t.Errorf("lille: %d running courses, want 30", len(active))
+	}
+	citizens, err := st.Citizens(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range citizens {
+		if len(c.Needs) == 0 {
+			t.Fatalf("citizen %d has no needs to match on", c.ID)
+		}
+	}
+	sessions, err := st.Sessions(ctx, data.SessionFilter{CourseID: active[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for _, s := range sessions {
+		switch s.Status {
+		case data.SessionHeld:
+			held++
+			if len(s.Note) < 100 {
+				t.Errorf("held session %d has a short note: %q", s.ID, s.Note)
+			}
+		}
+	}
+	if held == 0 {
+		t.Error("the running course has no held sessions")
+	}
+	plain, err := st.PlaintextFields(ctx)
+	if err != nil || len(plain) > 0 {
+		t.Errorf("personal fields stored as plaintext: %v %v", plain, err)
+	}
+}

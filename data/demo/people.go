@@ -225,6 +225,9 @@ func (g *generator) newCitizen(n foreignName, usedCPR map[string]bool) (*citizen
 			Email:           g.chance(0.6),
 		},
 		Profile: g.profileFor(c.theme),
+		// What the support is about, for matching against the mentors'
+		// competences (no random draw, so the rest of the demo is unchanged).
+		Needs: []string{c.theme.competence},
 	}
 	c.InterpreterNeeded = n.tongue != "dansk" && g.chance(0.4)
 	if g.chance(0.1) {

@@ -13,6 +13,12 @@ const sessionColumns = `id, course_id, mentor_id, planned_start, planned_end, ac
 	actual_end, status, form, place, contact_min, transport_min, admin_min, roles, note,
 	series_id, registered_at`
 
+// hoursOnlyColumns are sessionColumns with an empty note, for
+// SessionFilter.HoursOnly: the empty string opens to itself unread.
+const hoursOnlyColumns = `id, course_id, mentor_id, planned_start, planned_end, actual_start,
+	actual_end, status, form, place, contact_min, transport_min, admin_min, roles, '',
+	series_id, registered_at`
+
 // Sessions lists sessions matching f by planned start.
 func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error) {
 	if err := s.require(ctx, permRead); err != nil {
@@ -31,7 +37,11 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 	}
 	in(&w, "mentor_id", f.MentorIDs)
 	in(&w, "status", f.Statuses)
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions"+w.String()+
+	columns := sessionColumns
+	if f.HoursOnly {
+		columns = hoursOnlyColumns
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+columns+" FROM sessions"+w.String()+
 		" ORDER BY planned_start, id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
@@ -48,6 +58,9 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	if f.HoursOnly {
+		return out, nil
 	}
 	if err := s.attachSessionGoals(ctx, out, w); err != nil {
 		return nil, err

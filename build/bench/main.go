@@ -1,0 +1,116 @@
+// Command bench reads the output of Mentorbog's benchmarks (go test -bench
+// with -count N, plus the RSS probe's and the LibreOffice baseline's
+// lines) on stdin and prints one table: operation, size, median, budget,
+// pass/fail, growth mellem→stor and the LibreOffice ratio. `make bench`
+// runs it through build/bench/run.sh.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// budget is the issue's limit for one benchmark (by name prefix).
+type budget struct {
+	prefix, label string
+	limit         float64 // ns, or kB for RSS
+	perScreen     bool    // must grow < 2× from mellem to stor
+}
+
+var budgets = []budget{
+	{"OverviewFirstFrame", "Oversigt, første billede (data + widgets)", 1e9, true},
+	{"OverviewWarnings", "Oversigt, advarsler (timeregnskab)", 50e6, true},
+	{"WeekCalendar", "Ugekalender", 50e6, true},
+	{"MonthCalendar", "Månedskalender", 50e6, true},
+	{"CitizenSearch", "Borgersøgning pr. tast", 5e6, true},
+	{"SaveRegistration", "Gem registrering (fsync)", 10e6, true},
+	{"Login", "Login (Argon2id + dekryptering)", 1.5e9, false},
+	{"StatusReport", "Statusrapport, 100 møder", 15e6, false},
+	{"MonthEnd", "Månedsafslutning, 400 forløb, 2 kerner", 4e9, false},
+	{"RSS", "Maks. RSS (kB)", 200 * 1024, false},
+}
+
+var benchLine = regexp.MustCompile(`^Benchmark(\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op`)
+var rssLine = regexp.MustCompile(`^RSS size=(\S+) maxrss_kb=(\d+)`)
+var baseLine = regexp.MustCompile(`^BASELINE report libreoffice_ns=(\d+) mentorbog_ns=(\d+)`)
+
+func main() {
+	samples := map[string][]float64{}
+	var order []string
+	var loNS float64
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if m := benchLine.FindStringSubmatch(line); m != nil {
+			v, _ := strconv.ParseFloat(m[3], 64)
+			if _, ok := samples[m[1]]; !ok {
+				order = append(order, m[1])
+			}
+			samples[m[1]] = append(samples[m[1]], v)
+		} else if m := rssLine.FindStringSubmatch(line); m != nil {
+			v, _ := strconv.ParseFloat(m[2], 64)
+			name := "RSS/size=" + m[1]
+			order = append(order, name)
+			samples[name] = []float64{v}
+		} else if m := baseLine.FindStringSubmatch(line); m != nil {
+			loNS, _ = strconv.ParseFloat(m[1], 64)
+		}
+	}
+	medians := map[string]float64{}
+	for name, s := range samples {
+		slices.Sort(s)
+		medians[name] = s[len(s)/2]
+	}
+	fmt.Printf("| %-42s | %-26s | %10s | %8s | %-4s | %-13s | %-11s |\n", "Operation", "Size", "Median", "Budget", "OK", "mellem→stor", "LibreOffice")
+	fmt.Printf("|%s|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 44), strings.Repeat("-", 28), strings.Repeat("-", 12), strings.Repeat("-", 10), strings.Repeat("-", 6), strings.Repeat("-", 15), strings.Repeat("-", 13))
+	for _, b := range budgets {
+		for _, name := range order {
+			if !strings.HasPrefix(name, b.prefix) {
+				continue
+			}
+			v := medians[name]
+			size := strings.TrimPrefix(strings.TrimPrefix(name, b.prefix), "/")
+			if size == "" {
+				size = "size=mellem"
+			}
+			ok := "pass"
+			if v > b.limit {
+				ok = "FAIL"
+			}
+			growth := ""
+			if b.perScreen && strings.Contains(name, "size=stor") {
+				if m, found := medians[strings.Replace(name, "size=stor", "size=mellem", 1)]; found && m > 0 {
+					g := v / m
+					growth = fmt.Sprintf("%.2f×", g)
+					if g >= 2 {
+						growth += " FAIL"
+					}
+				}
+			}
+			ratio := ""
+			if loNS > 0 && b.prefix == "StatusReport" {
+				ratio = fmt.Sprintf("%.0f×", loNS/v)
+			}
+			if loNS > 0 && b.prefix == "MonthEnd" {
+				ratio = fmt.Sprintf("%.0f×", loNS*400/v)
+			}
+			fmt.Printf("| %-42s | %-26s | %10s | %8s | %-4s | %-13s | %-11s |\n", b.label, size, show(b, v), show(b, b.limit), ok, growth, ratio)
+		}
+	}
+	if loNS > 0 {
+		fmt.Printf("\nLibreOffice (soffice --headless --convert-to pdf), same status report: median %s per report.\n", time.Duration(loNS).Round(time.Millisecond))
+	}
+}
+
+func show(b budget, v float64) string {
+	if b.prefix == "RSS" {
+		return fmt.Sprintf("%.0f MB", v/1024)
+	}
+	return time.Duration(v).Round(time.Microsecond * 10).String()
+}
