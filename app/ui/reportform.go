@@ -174,7 +174,18 @@ func (f *reportForm) show() {
 	f.dlg = dialog.NewCustomWithoutButtons(f.report.Kind.Label(), f.root, f.env.window)
 	f.dlg.SetButtons([]fyne.CanvasObject{closeBtn, f.makePDF, f.reopen, f.sendBack, f.submit, f.approve, f.save})
 	f.dlg.Resize(fyne.NewSize(980, 700))
+	// Closing Mentorbog with the form open keeps the typed text as a draft.
+	if f.env.keys != nil {
+		pop := f.env.keys.push(map[string]func(){keyKeep: f.keepIfDirty})
+		f.dlg.SetOnClosed(pop)
+	}
 	f.dlg.Show()
+}
+
+func (f *reportForm) keepIfDirty() {
+	if f.dirty {
+		f.keepDraft()
+	}
 }
 
 // close keeps what was typed but not saved as a draft, then closes.
@@ -191,7 +202,13 @@ func (f *reportForm) draftKey() string {
 	if f.report.ID != 0 {
 		return strconv.FormatInt(f.report.ID, 10)
 	}
-	return fmt.Sprintf("new:%s:%d:%s", f.report.Kind, f.report.CourseID, f.report.PeriodEnd)
+	return newReportDraftKey(f.report.Kind, f.report.CourseID, f.report.PeriodStart, f.report.PeriodEnd)
+}
+
+// newReportDraftKey is the draft key of a report not saved yet: what
+// restoring needs to prefill it again (kind, course and period).
+func newReportDraftKey(kind data.ReportKind, courseID data.ID, from, to data.Date) string {
+	return fmt.Sprintf("new:%s:%d:%s:%s", kind, courseID, from, to)
 }
 
 func (f *reportForm) typed() reportText {
