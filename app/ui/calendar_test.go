@@ -439,3 +439,149 @@ func TestCalendarDemoScreens(t *testing.T) {
 	}
 	capture(t, mm, "demo-uge-mentor")
 }
+
+// weeklySeries plans Anna's weekly series on Mondays 30 November to 21
+// December at 10:00 and returns its sessions.
+func weeklySeries(t *testing.T, st data.Store, f fixture) []data.Session {
+	t.Helper()
+	sr := data.Series{CourseID: f.annaCourse.ID, MentorID: f.karen.ID, First: at(2026, 11, 30, 10, 0), LengthMin: 60,
+		IntervalWeeks: 1, Until: data.NewDate(2026, 12, 21), Form: data.FormInPerson, Place: "Biblioteket"}
+	planned, err := st.SaveSeries(context.Background(), &sr)
+	if err != nil || len(planned) != 4 {
+		t.Fatalf("series: %d sessions, %v", len(planned), err)
+	}
+	return planned
+}
+
+// answerQuestion taps the question dialog's button with that text.
+func answerQuestion(t *testing.T, s *calendarScreen, text string) {
+	t.Helper()
+	if s.question == nil || s.question.dlg == nil {
+		t.Fatalf("no question asked to answer %q", text)
+	}
+	for _, b := range s.question.buttons {
+		if b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the question has no %q", text)
+}
+
+func placesOf(t *testing.T, st data.Store, f fixture) string {
+	t.Helper()
+	list, err := st.Sessions(context.Background(), data.SessionFilter{From: at(2026, 11, 30, 0, 0), To: at(2026, 12, 22, 0, 0), CourseID: f.annaCourse.ID})
+	must(t, err)
+	var out []string
+	for _, ss := range list {
+		out = append(out, ss.PlannedStart.In(data.Zone()).Format("02-01 15:04")+" "+ss.Place)
+	}
+	return strings.Join(out, " | ")
+}
+
+func TestEditingASeriesAsksOnlyThisOrThisAndLater(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	planned := weeklySeries(t, st, f)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+
+	// Only this: the second session moves to Café Mokka alone.
+	s.open(planned[1])
+	ed := s.form
+	if _, inForm := ed.byName["scope"]; inForm {
+		t.Fatal("the scope is still a field of the form")
+	}
+	typeInto(t, m, ed, "place", "Café Mokka")
+	m.env.keys.trigger(keySave)
+	assertShows(t, m, "Ret møde i en serie", "Kun dette møde", "Dette og senere")
+	capture(t, m, "serie-spoergsmaal")
+	m.env.keys.trigger(keySave) // Ctrl+S again does not save past the question
+	if ed.closed {
+		t.Fatal("saved without an answer")
+	}
+	answerQuestion(t, s, "Kun dette møde")
+	if !ed.closed {
+		t.Fatalf("not saved: %q", ed.general.Text)
+	}
+	want := "30-11 10:00 Biblioteket | 07-12 10:00 Café Mokka | 14-12 10:00 Biblioteket | 21-12 10:00 Biblioteket"
+	if got := placesOf(t, st, f); got != want {
+		t.Fatalf("only this:\n got  %s\n want %s", got, want)
+	}
+
+	// Annullér keeps the form open with what was typed; this and later
+	// then moves the third and fourth to 13:00 at Jobcentret.
+	s.open(planned[2])
+	ed = s.form
+	typeInto(t, m, ed, "planned_start", "13:00")
+	typeInto(t, m, ed, "planned_end", "14:00")
+	typeInto(t, m, ed, "place", "Jobcentret")
+	m.env.keys.trigger(keySave)
+	m.env.keys.trigger(keyCancel) // Esc closes the question, not the form
+	if ed.closed || ed.text("place") != "Jobcentret" {
+		t.Fatalf("Esc on the question lost the form: closed %v, place %q", ed.closed, ed.text("place"))
+	}
+	m.env.keys.trigger(keySave)
+	answerQuestion(t, s, "Dette og senere")
+	want = "30-11 10:00 Biblioteket | 07-12 10:00 Café Mokka | 14-12 13:00 Jobcentret | 21-12 13:00 Jobcentret"
+	if got := placesOf(t, st, f); got != want {
+		t.Fatalf("this and later:\n got  %s\n want %s", got, want)
+	}
+}
+
+func TestDeletingAPlannedSessionAndTheSeriesFromItAsksAndAudits(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	planned := weeklySeries(t, st, f)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+
+	// The third session and the later ones go; the form closes.
+	s.open(planned[2])
+	ed := s.form
+	del := findButton(m.Window().Canvas().Overlays().Top(), "Slet møde")
+	if del == nil {
+		t.Fatal("the planning form has no Slet møde")
+	}
+	test.Tap(del)
+	assertShows(t, m, "Slet møde?", "Kun dette møde", "Dette og senere")
+	capture(t, m, "slet-serie-spoergsmaal")
+	answerQuestion(t, s, "Dette og senere")
+	if !ed.closed {
+		t.Fatal("the form stayed open after deleting its session")
+	}
+	if got, want := placesOf(t, st, f), "30-11 10:00 Biblioteket | 07-12 10:00 Biblioteket"; got != want {
+		t.Fatalf("after deleting from 14-12:\n got  %s\n want %s", got, want)
+	}
+
+	// Only this one, with Annullér first changing nothing.
+	s.open(planned[1])
+	test.Tap(findButton(m.Window().Canvas().Overlays().Top(), "Slet møde"))
+	answerQuestion(t, s, "Annullér")
+	if got := placesOf(t, st, f); !strings.Contains(got, "07-12") {
+		t.Fatal("Annullér deleted the session")
+	}
+	test.Tap(findButton(m.Window().Canvas().Overlays().Top(), "Slet møde"))
+	answerQuestion(t, s, "Kun dette møde")
+	if got, want := placesOf(t, st, f), "30-11 10:00 Biblioteket"; got != want {
+		t.Fatalf("after deleting 07-12: %s", got)
+	}
+	entries, err := st.AuditLog(context.Background(), data.AuditFilter{Actions: []data.AuditAction{data.AuditDelete}})
+	must(t, err)
+	if len(entries) != 3 || entries[0].CitizenID != f.anna.ID {
+		t.Fatalf("audit: %+v", entries)
+	}
+
+	// A held session offers no delete; its registration is corrected instead.
+	held := planned[0]
+	held.Status, held.ContactMin, held.ActualStart, held.ActualEnd = data.SessionHeld, 60, held.PlannedStart, held.PlannedEnd
+	held.RegisteredAt = held.PlannedEnd
+	must(t, st.SaveSession(context.Background(), &held))
+	s.register(held)
+	if findButton(m.Window().Canvas().Overlays().Top(), "Slet møde") != nil {
+		t.Fatal("a held session can be deleted")
+	}
+	if err := st.DeleteSession(context.Background(), held.ID); err == nil {
+		t.Fatal("the store deleted a held session")
+	}
+}

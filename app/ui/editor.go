@@ -52,6 +52,10 @@ type editor struct {
 	save func(ctx context.Context) error
 	// saved runs after a successful save, e.g. to reload the list.
 	saved func()
+	// confirm, when set, runs once nothing blocks and before save: it asks
+	// the user something (e.g. "only this or this and later") and calls
+	// proceed to save; not calling it leaves the form open as it is.
+	confirm func(proceed func())
 
 	fields  []*editorField
 	byName  map[string]*editorField
@@ -300,6 +304,19 @@ func (ed *editor) submit() {
 	if blocking := p.Errors(); len(blocking) > 0 {
 		ed.showList(blocking)
 		ed.focusField(blocking[0].Field)
+		return
+	}
+	if ed.confirm != nil {
+		ed.confirm(ed.store)
+		return
+	}
+	ed.store()
+}
+
+// store saves the checked record and closes the form, or shows why it
+// could not be saved.
+func (ed *editor) store() {
+	if ed.closed {
 		return
 	}
 	if err := ed.save(context.Background()); err != nil {

@@ -147,6 +147,10 @@ func (f *registerForm) header(course data.Course, ss data.Session) fyne.CanvasOb
 	text := lang.X("register.about", "{{.Citizen}} · planlagt {{.Day}} {{.Time}} · {{.Mentor}}", map[string]string{
 		"Citizen": citizen, "Day": dk.FormatDate(start), "Time": timeSpan(ss.PlannedStart, ss.PlannedEnd),
 		"Mentor": f.cal.mentorBy[ss.MentorID].Name})
+	// A planned session that never took place may be deleted from here too.
+	if del := f.cal.deleteButton(ss, f.ed); del != nil {
+		return container.NewBorder(nil, nil, nil, del, bold(text))
+	}
 	return bold(text)
 }
 
