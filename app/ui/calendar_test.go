@@ -585,3 +585,39 @@ func TestDeletingAPlannedSessionAndTheSeriesFromItAsksAndAudits(t *testing.T) {
 		t.Fatal("the store deleted a held session")
 	}
 }
+
+func TestNarrowWeekBlocksKeepTheStartTime(t *testing.T) {
+	test.NewTempApp(t)
+	b := newSessionBlock(nil)
+	ss := data.Session{PlannedStart: at(2026, 11, 30, 8, 30), PlannedEnd: at(2026, 11, 30, 9, 30), Status: data.SessionPlanned, Form: data.FormInPerson}
+	b.setSession(ss, "S.Å.", fixedNow)
+	b.Resize(fyne.NewSize(200, 60)) // lays out: line 1 in the caption size
+	lineH := b.line1.MinSize().Height
+	for _, c := range []struct {
+		width, height float32
+		line1         string
+		iconOnLine    int // 1, 2 or 0 (hidden)
+	}{
+		{200, 2*lineH + 4, "08:30 S.Å.", 1}, // room for everything
+		{60, 2*lineH + 4, "08:30", 1},        // the citizen goes first
+		{40, 2*lineH + 4, "08:30", 2},        // the icon moves to line 2
+		{40, lineH + 2, "08:30", 0},          // one line: time only, colour tells the status
+		{22, lineH + 2, "08", 0},             // a sliver: the hour
+	} {
+		b.Resize(fyne.NewSize(c.width, c.height))
+		b.Refresh()
+		on := 0
+		if b.icon.Visible() {
+			on = 1
+			if b.icon.Position().Y > lineH/2 {
+				on = 2
+			}
+		}
+		if b.line1.Text != c.line1 || on != c.iconOnLine {
+			t.Errorf("%v×%v: line 1 %q, icon on line %d; want %q, %d", c.width, c.height, b.line1.Text, on, c.line1, c.iconOnLine)
+		}
+		if w := textWidth(b.line1.Text, b.line1) + b.line1.Position().X; w > c.width {
+			t.Errorf("%v wide: the text runs to %v", c.width, w)
+		}
+	}
+}
