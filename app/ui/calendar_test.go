@@ -599,10 +599,10 @@ func TestNarrowWeekBlocksKeepTheStartTime(t *testing.T) {
 		iconOnLine    int // 1, 2 or 0 (hidden)
 	}{
 		{200, 2*lineH + 4, "08:30 S.Å.", 1}, // room for everything
-		{60, 2*lineH + 4, "08:30", 1},        // the citizen goes first
-		{40, 2*lineH + 4, "08:30", 2},        // the icon moves to line 2
-		{40, lineH + 2, "08:30", 0},          // one line: time only, colour tells the status
-		{22, lineH + 2, "08", 0},             // a sliver: the hour
+		{60, 2*lineH + 4, "08:30", 1},       // the citizen goes first
+		{40, 2*lineH + 4, "08:30", 2},       // the icon moves to line 2
+		{40, lineH + 2, "08:30", 0},         // one line: time only, colour tells the status
+		{22, lineH + 2, "08", 0},            // a sliver: the hour
 	} {
 		b.Resize(fyne.NewSize(c.width, c.height))
 		b.Refresh()
