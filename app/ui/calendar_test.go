@@ -621,3 +621,48 @@ func TestNarrowWeekBlocksKeepTheStartTime(t *testing.T) {
 		}
 	}
 }
+
+func TestOverviewLinesOpenFromTheKeyboard(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	c := m.Window().Canvas()
+	// Tab until a line has the focus.
+	var line *linkLine
+	for i := 0; i < 40 && line == nil; i++ {
+		c.FocusNext()
+		line, _ = c.Focused().(*linkLine)
+	}
+	if line == nil {
+		t.Fatal("Tab never reaches an overview line")
+	}
+	if !strings.HasPrefix(line.line.text, "08:00–09:00") {
+		t.Fatalf("the first line reached is %q, want today's first session", line.line.text)
+	}
+	capture(t, m, "oversigt-fokus")
+	// Tab moves on to the next line; Enter opens it.
+	c.FocusNext()
+	next, ok := c.Focused().(*linkLine)
+	if !ok || !strings.HasPrefix(next.line.text, "14:00") {
+		t.Fatalf("Tab from the first line went to %T", c.Focused())
+	}
+	next.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	cal := m.screens[SectionCalendar].(*calendarScreen)
+	if cal.form == nil || cal.form.closed {
+		t.Fatal("Enter on a session line opened no form")
+	}
+	cal.form.cancel()
+	// Space opens too.
+	m.ShowSection(SectionOverview)
+	cal.form = nil
+	var again *linkLine
+	for i := 0; i < 40 && again == nil; i++ {
+		c.FocusNext()
+		again, _ = c.Focused().(*linkLine)
+	}
+	again.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if cal.form == nil {
+		t.Fatal("Space on a session line opened no form")
+	}
+}

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -549,33 +552,91 @@ func (s *overviewScreen) initials(courseID data.ID) string {
 	return data.Initials(s.facts.citizenByID[s.facts.courseByID[courseID].CitizenID].Name)
 }
 
-// linkLine is an overview line that opens what it is about when tapped.
+// linkLine is an overview line that opens what it is about when tapped,
+// or from the keyboard: Tab reaches it, Enter or Space opens it. The
+// focused (or hovered) line is highlighted.
 type linkLine struct {
 	widget.BaseWidget
 	line    overviewLine
 	content fyne.CanvasObject
+	bg      *canvas.Rectangle
+	focused bool
+	hovered bool
 }
 
 func newLinkLine(l overviewLine) *linkLine {
-	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp)}
+	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp), bg: canvas.NewRectangle(color.Transparent)}
+	w.bg.CornerRadius = theme.InputRadiusSize()
 	if l.detail != "" {
 		main := cell(l.text)
 		main.Importance = l.imp
-		detail := cell(l.detail)
-		detail.SizeName = theme.SizeNameCaptionText
+		lines := []fyne.CanvasObject{main}
+		for _, d := range strings.Split(l.detail, "\n") {
+			detail := cell(d)
+			detail.SizeName = theme.SizeNameCaptionText
+			lines = append(lines, detail)
+		}
 		w.content = container.NewBorder(nil, nil, widget.NewIcon(l.icon), nil,
-			container.New(layout.NewCustomPaddedVBoxLayout(-10), main, detail))
+			container.New(layout.NewCustomPaddedVBoxLayout(-10), lines...))
 	}
 	w.ExtendBaseWidget(w)
 	return w
 }
 
-func (w *linkLine) Tapped(*fyne.PointEvent) {
+func (w *linkLine) open() {
 	if w.line.open != nil {
 		w.line.open()
 	}
 }
 
+func (w *linkLine) Tapped(*fyne.PointEvent) { w.open() }
+
 func (w *linkLine) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (w *linkLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(w.content) }
+// FocusGained, FocusLost, TypedRune and TypedKey make the line reachable
+// with Tab and opened with Enter or Space, like a button.
+func (w *linkLine) FocusGained()   { w.focused = true; w.Refresh() }
+func (w *linkLine) FocusLost()     { w.focused = false; w.Refresh() }
+func (w *linkLine) TypedRune(rune) {}
+func (w *linkLine) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		w.open()
+	}
+}
+
+func (w *linkLine) MouseIn(*desktop.MouseEvent)    { w.hovered = true; w.Refresh() }
+func (w *linkLine) MouseMoved(*desktop.MouseEvent) {}
+func (w *linkLine) MouseOut()                      { w.hovered = false; w.Refresh() }
+
+func (w *linkLine) CreateRenderer() fyne.WidgetRenderer {
+	return &linkLineRenderer{w: w, objects: []fyne.CanvasObject{w.bg, w.content}}
+}
+
+type linkLineRenderer struct {
+	w       *linkLine
+	objects []fyne.CanvasObject
+}
+
+func (r *linkLineRenderer) Layout(size fyne.Size) {
+	r.w.bg.Resize(size)
+	r.w.content.Resize(size)
+}
+
+func (r *linkLineRenderer) MinSize() fyne.Size { return r.w.content.MinSize() }
+
+func (r *linkLineRenderer) Refresh() {
+	switch {
+	case r.w.focused:
+		r.w.bg.FillColor = theme.Color(theme.ColorNameFocus)
+	case r.w.hovered:
+		r.w.bg.FillColor = theme.Color(theme.ColorNameHover)
+	default:
+		r.w.bg.FillColor = color.Transparent
+	}
+	r.w.bg.Refresh()
+	r.w.content.Refresh()
+}
+
+func (r *linkLineRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *linkLineRenderer) Destroy()                     {}
