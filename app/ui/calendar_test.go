@@ -347,7 +347,7 @@ func TestOverviewLinesOpenTheirSessionsAndCitizens(t *testing.T) {
 	var opened data.ID
 	m.openCitizen = func(id data.ID) { opened = id }
 	m.ShowSection(SectionOverview)
-	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Anna Bøgh · seneste møde 09-11-2026", "uge 48:")
+	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Anna Bøgh · seneste møde 09-11-2026", "Uge 48: brugt 0 t af 0,38 t · planlagt 0 t · tilbage 0,38 t", "tilbage -0,5 t", "I alt: brugt 9 t af 10 t · planlagt 0 t · tilbage 1 t")
 	o := m.screens[SectionOverview].(*overviewScreen)
 	var line *overviewLine
 	for _, l := range o.quietLines() {

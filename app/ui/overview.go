@@ -43,7 +43,9 @@ type agreementUse struct {
 	agreement data.Agreement
 	course    data.Course
 	hours     data.Hours
-	week      data.PeriodHours // this ISO week of the agreement
+	// figures are the hours this week and in total, as every screen
+	// showing an agreement shows them.
+	figures agreementHours
 }
 
 // overviewFacts is everything the overview shows, computed before anything
@@ -270,7 +272,7 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 			sessionsOf[a.CourseID] = ss
 		}
 		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.Account(a, sessionsOf[a.CourseID])}
-		use.week, _ = data.WeekOf(a, sessionsOf[a.CourseID], today)
+		use.figures = hoursOf(a, sessionsOf[a.CourseID], today)
 		f.classify(use, today)
 	}
 	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
@@ -469,7 +471,7 @@ func (s *overviewScreen) endingLines() []overviewLine {
 			"Days": today.DaysUntil(u.agreement.End),
 		})
 		l := s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID)
-		l.detail = hoursBrief(u)
+		l.detail = u.figures.text()
 		out = append(out, l)
 	}
 	return out
@@ -481,7 +483,7 @@ func (s *overviewScreen) useLines(uses []agreementUse, imp widget.Importance) []
 		text := s.citizenName(u.course.CitizenID) + " · " + usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin) +
 			" (" + percentText(u.hours.UsedShare()) + ")"
 		l := s.citizenLine(theme.WarningIcon(), text, imp, u.course.CitizenID)
-		l.detail = hoursRest(u)
+		l.detail = u.figures.text()
 		out = append(out, l)
 	}
 	return out
@@ -523,25 +525,6 @@ func (s *overviewScreen) citizenWarnings() []overviewLine {
 	out = append(out, s.useLines(s.facts.over100, widget.DangerImportance)...)
 	out = append(out, s.useLines(s.facts.over80, widget.WarningImportance)...)
 	return append(out, s.quietLines()...)
-}
-
-// hoursBrief is "brugt 9 t af 10 t · planlagt 1 t · tilbage 1 t".
-func hoursBrief(u agreementUse) string {
-	return lang.X("overview.hours_brief", "brugt {{.Used}}", map[string]string{
-		"Used": usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin)}) + " · " + hoursRest(u)
-}
-
-// hoursRest is "planlagt 1 t · tilbage 1 t · uge 48: 0 t af 0,4 t": the
-// rest of the hours in total and this week.
-func hoursRest(u agreementUse) string {
-	text := lang.X("overview.hours_rest", "planlagt {{.Planned}} t · tilbage {{.Remaining}} t", map[string]string{
-		"Planned": dk.FormatHours(u.hours.PlannedMin), "Remaining": dk.FormatHours(u.hours.RemainingMin())})
-	if u.week.Label != "" {
-		_, week := dk.ISOWeek(dayStart(u.week.Start))
-		text += " · " + lang.X("overview.hours_week", "uge {{.Week}}: {{.Used}} t af {{.Granted}} t", map[string]any{
-			"Week": week, "Used": dk.FormatHours(u.week.UsedMin), "Granted": dk.FormatHours(int(u.week.GrantedMin + 0.5))})
-	}
-	return text
 }
 
 func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenByID[id].Name }

@@ -130,6 +130,7 @@ func (f *reportForm) build() fyne.CanvasObject {
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, nil, f.status, bold(f.heading)),
 		muted(lang.X("report.period_line", "Periode: {{.Period}}", map[string]string{"Period": periodText(r.PeriodStart, r.PeriodEnd)})),
+		f.agreementHours(),
 		f.restored,
 		f.message,
 	)
@@ -478,4 +479,31 @@ func (f *reportForm) onPDF() {
 		err = f.pdf.open(doc)
 	}
 	f.after(err)
+}
+
+// agreementHours shows the hours of the agreement the report is about
+// (granted, planned, used and remaining, this week and in total), as the
+// citizen page and Oversigt show them; nothing when there is none.
+func (f *reportForm) agreementHours() fyne.CanvasObject {
+	ctx := context.Background()
+	if f.report.AgreementID == 0 {
+		return container.NewVBox()
+	}
+	agreements, err := f.st.Agreements(ctx, f.report.CourseID, data.Date{})
+	if err != nil {
+		return container.NewVBox()
+	}
+	for _, a := range agreements {
+		if a.ID != f.report.AgreementID {
+			continue
+		}
+		sessions, err := f.st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
+		if err != nil {
+			break
+		}
+		h := hoursOf(a, sessions, f.env.today())
+		return container.NewVBox(muted(lang.X("report.agreement_hours", "Timer på aftalen {{.Period}}:", map[string]string{
+			"Period": periodText(a.Start, a.End)})), muted(h.totalLine()), muted(h.weekLine()))
+	}
+	return container.NewVBox()
 }
