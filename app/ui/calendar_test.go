@@ -666,3 +666,20 @@ func TestOverviewLinesOpenFromTheKeyboard(t *testing.T) {
 		t.Fatal("Space on a session line opened no form")
 	}
 }
+
+// A file dialog resized before it is shown panics in Fyne 2.8: the export
+// must open its dialog.
+func TestCalendarExportOpensTheFileDialog(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	b := findButton(s.view(), "Eksportér (.ics)")
+	if b == nil {
+		t.Fatal("no export button")
+	}
+	test.Tap(b)
+	if m.Window().Canvas().Overlays().Top() == nil {
+		t.Fatal("the export opened no file dialog")
+	}
+}
