@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // SessionStatus is what became of a planned session (møde).
 type SessionStatus string
@@ -101,6 +104,17 @@ type Session struct {
 	Note         string
 	SeriesID     ID // sessions planned together as a recurring series
 	RegisteredAt time.Time
+}
+
+// ErrSessionNotPlanned refuses deleting a session that was held or
+// registered: its registration is corrected instead, so the hours stay
+// accounted for.
+var ErrSessionNotPlanned = errors.New("kun planlagte møder kan slettes; et registreret møde rettes i registreringen")
+
+// Deletable tells whether the session is only planned (never registered),
+// so deleting it loses no registered contact.
+func (s Session) Deletable() bool {
+	return s.Status == SessionPlanned && s.RegisteredAt.IsZero() && s.ActualStart.IsZero()
 }
 
 // Validate checks a session.

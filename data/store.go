@@ -121,6 +121,12 @@ type SessionStore interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
+	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a
+	// held or registered one); a coordinator or the session's mentor may.
+	DeleteSession(ctx context.Context, id ID) error
+	// DeleteSeriesFrom deletes the session and every later planned session
+	// of its series (registered ones stay); it returns how many went.
+	DeleteSeriesFrom(ctx context.Context, id ID) (int, error)
 }
 
 // SeriesStore plans recurring series of sessions.

@@ -436,8 +436,8 @@ func (s *auditScreen) chooseExportFile(format string) {
 		s.reload()
 	}, s.env.window)
 	d.SetFileName(exportFileName(id, s.env.today(), format))
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // exportCitizenFile writes the citizen's entries to path (used by tests

@@ -316,8 +316,8 @@ func (s *backupsScreen) pickFolder() {
 			d.SetLocation(l)
 		}
 	}
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // readConfig checks the fields; ok is false when one is wrong (it says

@@ -86,6 +86,8 @@ type calendarScreen struct {
 	openCitizen func(id data.ID)
 	// form is the planning or after-meeting form opened last.
 	form *editor
+	// question is the question dialog opened last (series scope, delete); tests answer it.
+	question *question
 	// onSaved runs after a form saved, e.g. to reload the overview.
 	onSaved func()
 }

@@ -41,8 +41,8 @@ func (s *calendarScreen) exportICS() {
 				map[string]any{"Count": n, "File": w.URI().Name()}))
 	}, s.env.window)
 	d.SetFileName("mentorbog-kalender.ics")
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // writeICS writes the export (audited by icsexport.Export).

@@ -83,6 +83,9 @@ type planForm struct {
 	// planned is what the last check read, for save.
 	planned data.Session
 	series  *data.Series
+	// scopeLater is the answer to "only this or this and later" when a
+	// session of a series is saved.
+	scopeLater bool
 }
 
 // planAt opens the planning form for a new session starting at start.
@@ -140,9 +143,6 @@ func (s *calendarScreen) showPlanForm(ss data.Session, draft string) *planForm {
 		until := ed.dateEntry("until", lang.X("plan.until", "Gentag til"), data.Date{})
 		until.SetPlaceHolder(lang.X("plan.until_placeholder", "dd-mm-åååå · tom: aftalens slut"))
 	}
-	if ss.SeriesID != 0 {
-		ed.choice("scope", lang.X("plan.scope", "Ændringen gælder"), scopeLabels(), scopeLabels()[0])
-	}
 	// A new course choice brings its mentor and its usual form and place.
 	courseChanged := courseSel.OnChanged
 	courseSel.OnChanged = func(v string) {
@@ -164,6 +164,7 @@ func (s *calendarScreen) showPlanForm(ss data.Session, draft string) *planForm {
 	}
 	ed.check = p.check
 	ed.save = p.save
+	ed.confirm = p.askScope
 	ed.saved = s.afterSave
 	if draft != "" {
 		s.env.showError(ed.restore(draft))
@@ -191,6 +192,10 @@ func (p *planForm) registerButton() fyne.CanvasObject {
 		p.ed.close()
 		p.cal.register(p.original)
 	})
+	buttons := container.NewHBox(b)
+	if del := p.cal.deleteButton(p.original, p.ed); del != nil {
+		buttons.Add(del)
+	}
 	series := ""
 	if p.original.SeriesID != 0 {
 		if sr, err := p.cal.st.Series(context.Background(), p.original.SeriesID); err == nil {
@@ -198,9 +203,9 @@ func (p *planForm) registerButton() fyne.CanvasObject {
 		}
 	}
 	if series == "" {
-		return container.NewHBox(b)
+		return buttons
 	}
-	return container.NewVBox(container.NewHBox(b), muted(series))
+	return container.NewVBox(buttons, muted(series))
 }
 
 // seriesText describes a series: "Del af en serie: hver uge til 28-02-2027".
@@ -404,7 +409,7 @@ func (p *planForm) save(ctx context.Context) error {
 		if _, err := p.cal.st.SaveSeries(ctx, sr); err != nil {
 			return fmt.Errorf("plan series: %w", err)
 		}
-	case ss.SeriesID != 0 && p.ed.text("scope") == scopeLabels()[1]:
+	case ss.SeriesID != 0 && p.scopeLater:
 		if _, err := p.cal.st.SaveSessionAndLater(ctx, &ss); err != nil {
 			return fmt.Errorf("move series: %w", err)
 		}
@@ -461,11 +466,6 @@ func repeatInterval(label string) int {
 		}
 	}
 	return 0
-}
-
-// scopeLabels: "kun dette" and "dette og senere".
-func scopeLabels() []string {
-	return []string{lang.X("plan.scope_this", "Kun dette møde"), lang.X("plan.scope_later", "Dette og senere møder")}
 }
 
 // showMessage is a plain information dialog.

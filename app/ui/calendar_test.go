@@ -347,7 +347,7 @@ func TestOverviewLinesOpenTheirSessionsAndCitizens(t *testing.T) {
 	var opened data.ID
 	m.openCitizen = func(id data.ID) { opened = id }
 	m.ShowSection(SectionOverview)
-	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Anna Bøgh · seneste møde 09-11-2026", "uge 48:")
+	assertShows(t, m, "Ingen gennemførte møder i 14 dage", "Anna Bøgh · seneste møde 09-11-2026", "Uge 48: brugt 0 t af 0,38 t · planlagt 0 t · tilbage 0,38 t", "tilbage -0,5 t", "I alt: brugt 9 t af 10 t · planlagt 0 t · tilbage 1 t")
 	o := m.screens[SectionOverview].(*overviewScreen)
 	var line *overviewLine
 	for _, l := range o.quietLines() {
@@ -438,4 +438,248 @@ func TestCalendarDemoScreens(t *testing.T) {
 		t.Errorf("a mentor's calendar is not filtered on their own sessions: %v", c.mentorIDs)
 	}
 	capture(t, mm, "demo-uge-mentor")
+}
+
+// weeklySeries plans Anna's weekly series on Mondays 30 November to 21
+// December at 10:00 and returns its sessions.
+func weeklySeries(t *testing.T, st data.Store, f fixture) []data.Session {
+	t.Helper()
+	sr := data.Series{CourseID: f.annaCourse.ID, MentorID: f.karen.ID, First: at(2026, 11, 30, 10, 0), LengthMin: 60,
+		IntervalWeeks: 1, Until: data.NewDate(2026, 12, 21), Form: data.FormInPerson, Place: "Biblioteket"}
+	planned, err := st.SaveSeries(context.Background(), &sr)
+	if err != nil || len(planned) != 4 {
+		t.Fatalf("series: %d sessions, %v", len(planned), err)
+	}
+	return planned
+}
+
+// answerQuestion taps the question dialog's button with that text.
+func answerQuestion(t *testing.T, s *calendarScreen, text string) {
+	t.Helper()
+	if s.question == nil || s.question.dlg == nil {
+		t.Fatalf("no question asked to answer %q", text)
+	}
+	for _, b := range s.question.buttons {
+		if b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the question has no %q", text)
+}
+
+func placesOf(t *testing.T, st data.Store, f fixture) string {
+	t.Helper()
+	list, err := st.Sessions(context.Background(), data.SessionFilter{From: at(2026, 11, 30, 0, 0), To: at(2026, 12, 22, 0, 0), CourseID: f.annaCourse.ID})
+	must(t, err)
+	var out []string
+	for _, ss := range list {
+		out = append(out, ss.PlannedStart.In(data.Zone()).Format("02-01 15:04")+" "+ss.Place)
+	}
+	return strings.Join(out, " | ")
+}
+
+func TestEditingASeriesAsksOnlyThisOrThisAndLater(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	planned := weeklySeries(t, st, f)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+
+	// Only this: the second session moves to Café Mokka alone.
+	s.open(planned[1])
+	ed := s.form
+	if _, inForm := ed.byName["scope"]; inForm {
+		t.Fatal("the scope is still a field of the form")
+	}
+	typeInto(t, m, ed, "place", "Café Mokka")
+	m.env.keys.trigger(keySave)
+	assertShows(t, m, "Ret møde i en serie", "Kun dette møde", "Dette og senere")
+	capture(t, m, "serie-spoergsmaal")
+	m.env.keys.trigger(keySave) // Ctrl+S again does not save past the question
+	if ed.closed {
+		t.Fatal("saved without an answer")
+	}
+	answerQuestion(t, s, "Kun dette møde")
+	if !ed.closed {
+		t.Fatalf("not saved: %q", ed.general.Text)
+	}
+	want := "30-11 10:00 Biblioteket | 07-12 10:00 Café Mokka | 14-12 10:00 Biblioteket | 21-12 10:00 Biblioteket"
+	if got := placesOf(t, st, f); got != want {
+		t.Fatalf("only this:\n got  %s\n want %s", got, want)
+	}
+
+	// Annullér keeps the form open with what was typed; this and later
+	// then moves the third and fourth to 13:00 at Jobcentret.
+	s.open(planned[2])
+	ed = s.form
+	typeInto(t, m, ed, "planned_start", "13:00")
+	typeInto(t, m, ed, "planned_end", "14:00")
+	typeInto(t, m, ed, "place", "Jobcentret")
+	m.env.keys.trigger(keySave)
+	m.env.keys.trigger(keyCancel) // Esc closes the question, not the form
+	if ed.closed || ed.text("place") != "Jobcentret" {
+		t.Fatalf("Esc on the question lost the form: closed %v, place %q", ed.closed, ed.text("place"))
+	}
+	m.env.keys.trigger(keySave)
+	answerQuestion(t, s, "Dette og senere")
+	want = "30-11 10:00 Biblioteket | 07-12 10:00 Café Mokka | 14-12 13:00 Jobcentret | 21-12 13:00 Jobcentret"
+	if got := placesOf(t, st, f); got != want {
+		t.Fatalf("this and later:\n got  %s\n want %s", got, want)
+	}
+}
+
+func TestDeletingAPlannedSessionAndTheSeriesFromItAsksAndAudits(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	planned := weeklySeries(t, st, f)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+
+	// The third session and the later ones go; the form closes.
+	s.open(planned[2])
+	ed := s.form
+	del := findButton(m.Window().Canvas().Overlays().Top(), "Slet møde")
+	if del == nil {
+		t.Fatal("the planning form has no Slet møde")
+	}
+	test.Tap(del)
+	assertShows(t, m, "Slet møde?", "Kun dette møde", "Dette og senere")
+	capture(t, m, "slet-serie-spoergsmaal")
+	answerQuestion(t, s, "Dette og senere")
+	if !ed.closed {
+		t.Fatal("the form stayed open after deleting its session")
+	}
+	if got, want := placesOf(t, st, f), "30-11 10:00 Biblioteket | 07-12 10:00 Biblioteket"; got != want {
+		t.Fatalf("after deleting from 14-12:\n got  %s\n want %s", got, want)
+	}
+
+	// Only this one, with Annullér first changing nothing.
+	s.open(planned[1])
+	test.Tap(findButton(m.Window().Canvas().Overlays().Top(), "Slet møde"))
+	answerQuestion(t, s, "Annullér")
+	if got := placesOf(t, st, f); !strings.Contains(got, "07-12") {
+		t.Fatal("Annullér deleted the session")
+	}
+	test.Tap(findButton(m.Window().Canvas().Overlays().Top(), "Slet møde"))
+	answerQuestion(t, s, "Kun dette møde")
+	if got, want := placesOf(t, st, f), "30-11 10:00 Biblioteket"; got != want {
+		t.Fatalf("after deleting 07-12: %s", got)
+	}
+	entries, err := st.AuditLog(context.Background(), data.AuditFilter{Actions: []data.AuditAction{data.AuditDelete}})
+	must(t, err)
+	if len(entries) != 3 || entries[0].CitizenID != f.anna.ID {
+		t.Fatalf("audit: %+v", entries)
+	}
+
+	// A held session offers no delete; its registration is corrected instead.
+	held := planned[0]
+	held.Status, held.ContactMin, held.ActualStart, held.ActualEnd = data.SessionHeld, 60, held.PlannedStart, held.PlannedEnd
+	held.RegisteredAt = held.PlannedEnd
+	must(t, st.SaveSession(context.Background(), &held))
+	s.register(held)
+	if findButton(m.Window().Canvas().Overlays().Top(), "Slet møde") != nil {
+		t.Fatal("a held session can be deleted")
+	}
+	if err := st.DeleteSession(context.Background(), held.ID); err == nil {
+		t.Fatal("the store deleted a held session")
+	}
+}
+
+func TestNarrowWeekBlocksKeepTheStartTime(t *testing.T) {
+	test.NewTempApp(t)
+	b := newSessionBlock(nil)
+	ss := data.Session{PlannedStart: at(2026, 11, 30, 8, 30), PlannedEnd: at(2026, 11, 30, 9, 30), Status: data.SessionPlanned, Form: data.FormInPerson}
+	b.setSession(ss, "S.Å.", fixedNow)
+	b.Resize(fyne.NewSize(200, 60)) // lays out: line 1 in the caption size
+	lineH := b.line1.MinSize().Height
+	for _, c := range []struct {
+		width, height float32
+		line1         string
+		iconOnLine    int // 1, 2 or 0 (hidden)
+	}{
+		{200, 2*lineH + 4, "08:30 S.Å.", 1}, // room for everything
+		{60, 2*lineH + 4, "08:30", 1},       // the citizen goes first
+		{40, 2*lineH + 4, "08:30", 2},       // the icon moves to line 2
+		{40, lineH + 2, "08:30", 0},         // one line: time only, colour tells the status
+		{22, lineH + 2, "08", 0},            // a sliver: the hour
+	} {
+		b.Resize(fyne.NewSize(c.width, c.height))
+		b.Refresh()
+		on := 0
+		if b.icon.Visible() {
+			on = 1
+			if b.icon.Position().Y > lineH/2 {
+				on = 2
+			}
+		}
+		if b.line1.Text != c.line1 || on != c.iconOnLine {
+			t.Errorf("%v×%v: line 1 %q, icon on line %d; want %q, %d", c.width, c.height, b.line1.Text, on, c.line1, c.iconOnLine)
+		}
+		if w := textWidth(b.line1.Text, b.line1) + b.line1.Position().X; w > c.width {
+			t.Errorf("%v wide: the text runs to %v", c.width, w)
+		}
+	}
+}
+
+func TestOverviewLinesOpenFromTheKeyboard(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	c := m.Window().Canvas()
+	// Tab until a line has the focus.
+	var line *linkLine
+	for i := 0; i < 40 && line == nil; i++ {
+		c.FocusNext()
+		line, _ = c.Focused().(*linkLine)
+	}
+	if line == nil {
+		t.Fatal("Tab never reaches an overview line")
+	}
+	if !strings.HasPrefix(line.line.text, "08:00–09:00") {
+		t.Fatalf("the first line reached is %q, want today's first session", line.line.text)
+	}
+	capture(t, m, "oversigt-fokus")
+	// Tab moves on to the next line; Enter opens it.
+	c.FocusNext()
+	next, ok := c.Focused().(*linkLine)
+	if !ok || !strings.HasPrefix(next.line.text, "14:00") {
+		t.Fatalf("Tab from the first line went to %T", c.Focused())
+	}
+	next.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	cal := m.screens[SectionCalendar].(*calendarScreen)
+	if cal.form == nil || cal.form.closed {
+		t.Fatal("Enter on a session line opened no form")
+	}
+	cal.form.cancel()
+	// Space opens too.
+	m.ShowSection(SectionOverview)
+	cal.form = nil
+	var again *linkLine
+	for i := 0; i < 40 && again == nil; i++ {
+		c.FocusNext()
+		again, _ = c.Focused().(*linkLine)
+	}
+	again.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if cal.form == nil {
+		t.Fatal("Space on a session line opened no form")
+	}
+}
+
+// A file dialog resized before it is shown panics in Fyne 2.8: the export
+// must open its dialog.
+func TestCalendarExportOpensTheFileDialog(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	b := findButton(s.view(), "Eksportér (.ics)")
+	if b == nil {
+		t.Fatal("no export button")
+	}
+	test.Tap(b)
+	if m.Window().Canvas().Overlays().Top() == nil {
+		t.Fatal("the export opened no file dialog")
+	}
 }

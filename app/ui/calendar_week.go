@@ -456,6 +456,9 @@ type sessionBlock struct {
 	line2    *canvas.Text
 	full1    string
 	full2    string
+	// short1 is what line 1 must show at the least: the start time (or
+	// "+N"), so a narrow block in a busy week still says when it is.
+	short1 string
 }
 
 func newSessionBlock(cal *calendarScreen) *sessionBlock {
@@ -479,7 +482,8 @@ func (b *sessionBlock) setSession(s data.Session, citizen string, now time.Time)
 	b.bg.FillColor = withAlpha(c, 0x30)
 	b.stripe.FillColor = c
 	b.icon.Resource = icon
-	b.full1 = dk.FormatTime(s.PlannedStart.In(data.Zone())) + " " + citizen
+	b.short1 = dk.FormatTime(s.PlannedStart.In(data.Zone()))
+	b.full1 = b.short1 + " " + citizen
 	b.full2 = formText(s.Form) + " · " + status
 	b.Refresh()
 }
@@ -491,6 +495,7 @@ func (b *sessionBlock) setOverflow(n int, day data.Date) {
 	b.stripe.FillColor = c
 	b.icon.Resource = theme.MoreHorizontalIcon()
 	b.full1 = "+" + strconv.Itoa(n)
+	b.short1 = b.full1
 	b.full2 = lang.X("calendar.more_short", "flere")
 	b.Refresh()
 }
@@ -509,28 +514,69 @@ func (b *sessionBlock) CreateRenderer() fyne.WidgetRenderer { return &sessionBlo
 
 type sessionBlockRenderer struct{ b *sessionBlock }
 
+// Layout puts the status icon and the time with the citizen on line 1 and
+// the form and status on line 2 when there is room. A narrow block (many
+// mentors side by side) keeps at least the start time: the icon moves to
+// line 2 (or goes, when the block is one line high; the colour and the
+// opened form still tell the status), then the text gets smaller, and
+// only a sliver shows just the hour.
 func (r *sessionBlockRenderer) Layout(size fyne.Size) {
 	b := r.b
 	b.bg.Resize(size)
 	b.stripe.Resize(fyne.NewSize(3, size.Height))
-	iconSize := float32(14)
-	b.icon.Move(fyne.NewPos(5, 3))
-	b.icon.Resize(fyne.NewSquareSize(iconSize))
-	textX := 5 + iconSize + 3
-	room := size.Width - textX - 2
-	b.line1.Text = fitText(b.full1, room, b.line1)
-	b.line1.Move(fyne.NewPos(textX, 1))
+	const iconSize, pad float32 = 14, 5
+	b.line1.TextSize = theme.CaptionTextSize()
+	b.line2.TextSize = theme.CaptionTextSize()
 	lineH := b.line1.MinSize().Height
+	twoLines := size.Height >= 2*lineH+2
+	afterIcon := pad + iconSize + 3
 	b.line2.Text = ""
-	if size.Height >= 2*lineH+2 {
-		b.line2.Text = fitText(b.full2, size.Width-7, b.line2)
-		b.line2.Move(fyne.NewPos(5, lineH))
-	}
-	if room < 8 {
-		b.line1.Text = ""
+	b.icon.Resize(fyne.NewSquareSize(iconSize))
+	if room := size.Width - afterIcon - 2; textWidth(b.short1, b.line1) <= room {
+		// Icon, time and as much of the citizen as fits.
+		b.icon.Move(fyne.NewPos(pad, 3))
+		b.icon.Show()
+		b.line1.Text = fitKeeping(b.full1, b.short1, room, b.line1)
+		b.line1.Move(fyne.NewPos(afterIcon, 1))
+		if twoLines {
+			b.line2.Text = fitText(b.full2, size.Width-pad-2, b.line2)
+			b.line2.Move(fyne.NewPos(pad, lineH))
+		}
+	} else {
+		room := size.Width - pad - 1
+		if textWidth(b.short1, b.line1) > room {
+			b.line1.TextSize = theme.CaptionTextSize() * 0.85
+		}
+		b.line1.Text = b.short1
+		if textWidth(b.short1, b.line1) > room {
+			b.line1.Text = fitText(strings.SplitN(b.short1, ":", 2)[0], room, b.line1)
+		}
+		b.line1.Move(fyne.NewPos(pad, 1))
+		b.icon.Hide()
+		if twoLines && size.Width-pad-1 >= iconSize {
+			b.icon.Move(fyne.NewPos(pad, lineH+1))
+			b.icon.Show()
+		}
 	}
 	b.line1.Refresh()
 	b.line2.Refresh()
+}
+
+func textWidth(s string, t *canvas.Text) float32 {
+	return fyne.MeasureText(s, t.TextSize, t.TextStyle).Width
+}
+
+// fitKeeping fits full into width like fitText, but gives short alone
+// rather than short with a cut-off stump after it ("08:30 …").
+func fitKeeping(full, short string, width float32, t *canvas.Text) string {
+	fitted := fitText(full, width, t)
+	if fitted == full {
+		return full
+	}
+	if len([]rune(strings.TrimSuffix(fitted, "…"))) <= len([]rune(short))+1 {
+		return short
+	}
+	return fitted
 }
 
 func (r *sessionBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 18) }

@@ -256,36 +256,16 @@ func (p *citizenPage) agreementActions(co data.Course, a data.Agreement, newest 
 // (this week while the agreement runs, else the average week) and in total.
 func hoursTable(a data.Agreement, sessions []data.Session, today data.Date) fyne.CanvasObject {
 	cols := columns{130, 0, 0, 0, 0}
-	total := data.Account(a, sessions)
-	weekLabel, wGranted, wPlanned, wUsed := averageWeek(a, total)
-	if today.Within(a.Start, a.End) {
-		for _, w := range data.WeeklyHours(a, sessions) {
-			if today.Within(w.Start, w.End) {
-				_, week := today.In(data.Zone()).ISOWeek()
-				weekLabel = lang.X("hours_table.week", "Uge {{.Week}}", map[string]int{"Week": week})
-				wGranted, wPlanned, wUsed = w.GrantedMin, float64(w.PlannedMin), float64(w.UsedMin)
-			}
-		}
+	h := hoursOf(a, sessions, today)
+	row := func(label string, f hoursFigures) fyne.CanvasObject {
+		return cols.row(cell(label), cell(hoursT(f.granted)), cell(hoursT(f.planned)), cell(hoursT(f.used)), cell(hoursT(f.remaining())))
 	}
-	h := func(min float64) string { return dk.FormatHours(int(min+0.5)) + " t" }
-	rows := container.NewVBox(
+	return container.NewVBox(
 		cols.header("", lang.X("hours_table.granted", "Bevilget"), lang.X("hours_table.planned", "Planlagt"),
 			lang.X("hours_table.used", "Brugt"), lang.X("hours_table.remaining", "Resterende")),
-		cols.row(cell(weekLabel), cell(h(wGranted)), cell(h(wPlanned)), cell(h(wUsed)), cell(h(wGranted-wUsed))),
-		cols.row(cell(lang.X("hours_table.total", "I alt")), cell(h(float64(total.GrantedMin))), cell(h(float64(total.PlannedMin))),
-			cell(h(float64(total.UsedMin))), cell(h(float64(total.RemainingMin())))),
+		row(h.weekLabel, h.week),
+		row(lang.X("hours_table.total", "I alt"), h.total),
 	)
-	return rows
-}
-
-// averageWeek is the agreement's figures spread evenly over its weeks.
-func averageWeek(a data.Agreement, total data.Hours) (label string, granted, planned, used float64) {
-	label = lang.X("hours_table.average_week", "Pr. uge (gns.)")
-	weeks := a.Weeks()
-	if weeks <= 0 {
-		return label, 0, 0, 0
-	}
-	return label, a.GrantedWeeklyMin(), float64(total.PlannedMin) / weeks, float64(total.UsedMin) / weeks
 }
 
 // sessionsTab lists the citizen's sessions of every course, newest first.

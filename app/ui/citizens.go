@@ -107,6 +107,8 @@ type citizensScreen struct {
 	// suggestions shown; tests reach them here.
 	form     *editor
 	matching *matchingDialog
+	// importer is the citizen import opened last (tests reach it here).
+	importer *importer
 }
 
 // citizenLookups are the records the rows and details refer to.
@@ -149,7 +151,11 @@ func (s *citizensScreen) layout() fyne.CanvasObject {
 	if s.role == data.RoleMentor {
 		add.Hide()
 	}
-	title := container.NewBorder(nil, nil, nil, add, heading(lang.X("nav.citizens", "Borgere")))
+	actions := container.NewHBox(add)
+	if imp := s.importButton(); imp != nil {
+		actions = container.NewHBox(imp, add)
+	}
+	title := container.NewBorder(nil, nil, nil, actions, heading(lang.X("nav.citizens", "Borgere")))
 	top := container.NewVBox(title, s.search, filters, header)
 	left := container.NewBorder(top, s.count, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewPadded(s.details))
@@ -158,6 +164,19 @@ func (s *citizensScreen) layout() fyne.CanvasObject {
 }
 
 func (s *citizensScreen) view() fyne.CanvasObject { return s.root }
+
+// importButton is "Importér borgere" for coordinators and administrators
+// (and a database without users yet); nil for mentors or a store that
+// cannot import.
+func (s *citizensScreen) importButton() *widget.Button {
+	st, ok := s.st.(importStore)
+	if !ok || s.role == data.RoleMentor {
+		return nil
+	}
+	return widget.NewButtonWithIcon(lang.X("registry.import_citizens", "Importér borgere"), theme.UploadIcon(), func() {
+		s.importer = pickImportFile(s.env, st, importCitizens, func() { s.env.showError(s.load(context.Background())) })
+	})
+}
 
 // keys: Ctrl+N registers a new citizen, Ctrl+F goes to the search field.
 func (s *citizensScreen) keys() map[string]func() {

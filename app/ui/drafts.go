@@ -29,6 +29,7 @@ func (m *MainWindow) draftRestorers() map[string]func(d data.Draft) {
 		draftCourse:          func(d data.Draft) { m.citizensScreen().restoreCourseDraft(d) },
 		draftAgreement:       func(d data.Draft) { m.citizensScreen().restoreAgreementDraft(d) },
 		draftMentorChange:    func(d data.Draft) { m.citizensScreen().restoreMentorChangeDraft(d) },
+		draftKindReport:      m.restoreReportDraft,
 	}
 }
 

@@ -52,6 +52,10 @@ type editor struct {
 	save func(ctx context.Context) error
 	// saved runs after a successful save, e.g. to reload the list.
 	saved func()
+	// confirm, when set, runs once nothing blocks and before save: it asks
+	// the user something (e.g. "only this or this and later") and calls
+	// proceed to save; not calling it leaves the form open as it is.
+	confirm func(proceed func())
 
 	fields  []*editorField
 	byName  map[string]*editorField
@@ -62,11 +66,25 @@ type editor struct {
 	changed   bool
 	submitted bool // a save was tried: show every problem, not only left fields
 	lastDraft string
+	// listed is true while the problem list shows problems (not another
+	// save error); leaving a field then brings it up to date.
+	listed bool
+	// refused are the problems the store returned on the last save (e.g.
+	// a duplicate CPR number), with the field's value then: they stay
+	// listed until that field is changed, as the checks cannot see them.
+	refused []refusedProblem
 
 	dlg      *dialog.CustomDialog
 	popKeys  func()
 	stopKeep chan struct{}
 	closed   bool
+}
+
+// refusedProblem is a problem the store returned and the value its field
+// had then.
+type refusedProblem struct {
+	problem data.FieldError
+	value   string
 }
 
 // editorField is one field: the widget, how to read and set its value as
@@ -215,7 +233,26 @@ func (ed *editor) leave(f *editorField) {
 		return
 	}
 	f.touched = true
-	ed.validate()
+	p := ed.validate()
+	if ed.listed {
+		ed.refreshList(p)
+	}
+}
+
+// refreshList brings the problem list up to date after a refused save, as
+// the user fixes things: fixed problems leave it, and it goes when nothing
+// blocks any more.
+func (ed *editor) refreshList(p data.Problems) {
+	var kept data.Problems
+	for _, r := range ed.refused {
+		if f, ok := ed.byName[r.problem.Field]; !ok || f.get() == r.value {
+			kept = append(kept, r.problem)
+		}
+	}
+	if len(kept) > 0 {
+		ed.show(append(p, kept...))
+	}
+	ed.showList(append(p.Errors(), kept...))
 }
 
 // problems is the parse problems plus the record's own.
@@ -302,9 +339,30 @@ func (ed *editor) submit() {
 		ed.focusField(blocking[0].Field)
 		return
 	}
+	if ed.confirm != nil {
+		ed.confirm(ed.store)
+		return
+	}
+	ed.store()
+}
+
+// store saves the checked record and closes the form, or shows why it
+// could not be saved.
+func (ed *editor) store() {
+	if ed.closed {
+		return
+	}
 	if err := ed.save(context.Background()); err != nil {
 		var sp data.Problems
 		if errors.As(err, &sp) {
+			ed.refused = nil
+			for _, fe := range sp.Errors() {
+				r := refusedProblem{problem: fe}
+				if f, ok := ed.byName[fe.Field]; ok {
+					r.value = f.get()
+				}
+				ed.refused = append(ed.refused, r)
+			}
 			ed.show(sp)
 			ed.showList(sp.Errors())
 			if len(sp.Errors()) > 0 {
@@ -312,6 +370,7 @@ func (ed *editor) submit() {
 			}
 			return
 		}
+		ed.listed = false
 		setProblem(ed.general, lang.X("form.save_failed", "Det kunne ikke gemmes: {{.Error}}", map[string]string{"Error": err.Error()}))
 		ed.relayout()
 		return
@@ -334,6 +393,7 @@ func (ed *editor) showList(p data.Problems) {
 	if len(lines) > 0 {
 		text = lang.X("form.not_saved", "Der er ikke gemt. Ret dette først:") + "\n" + strings.Join(lines, "\n")
 	}
+	ed.listed = text != ""
 	setProblem(ed.general, text)
 	ed.relayout()
 }

@@ -203,3 +203,60 @@ func TestSectionKeysFollowTheSectionOnScreenAndFormsComeFirst(t *testing.T) {
 		t.Fatalf("after the form closed, Ctrl+N created %d", ks.created)
 	}
 }
+
+func TestEditorProblemListFollowsTheFixesAfterARefusedSave(t *testing.T) {
+	st := openStore(t)
+	m := newWindow(t, st)
+	var saved data.Municipality
+	ed := municipalityTestForm(m, &saved)
+	// The store refuses a name the checks cannot know is taken.
+	storeSave := ed.save
+	ed.save = func(ctx context.Context) error {
+		if ed.text("name") == "Næstved Kommune" {
+			return data.Problems{{Field: "name", Message: "Navnet findes allerede."}}
+		}
+		return storeSave(ctx)
+	}
+	ed.showDialog("Ny kommune", fyne.NewSize(600, 480), nil)
+	c := m.Window().Canvas()
+	name, ean := ed.byName["name"].obj.(*keyEntry), ed.byName["ean"].obj.(*keyEntry)
+	test.Type(ean, "123")
+	m.env.keys.trigger(keySave)
+	if !ed.general.Visible() || !strings.Contains(ed.general.Text, "Navn skal udfyldes") || !strings.Contains(ed.general.Text, "EAN") {
+		t.Fatalf("problem list after the refused save: %q", ed.general.Text)
+	}
+
+	// Fixing the name and leaving it takes it off the list; EAN stays.
+	c.Focus(name)
+	test.Type(name, "Næstved Kommune")
+	c.Focus(ean)
+	if strings.Contains(ed.general.Text, "Navn") || !strings.Contains(ed.general.Text, "EAN") {
+		t.Fatalf("after fixing the name: %q", ed.general.Text)
+	}
+	capture(t, m, "editor-liste-opdateret")
+	ean.SetText("5798000000001")
+	c.Focus(name) // leaves EAN: nothing blocks any more
+	if ed.general.Visible() {
+		t.Fatalf("the list stays with nothing to fix: %q", ed.general.Text)
+	}
+
+	// The store refuses the name: listed until the name changes.
+	m.env.keys.trigger(keySave)
+	if !strings.Contains(ed.general.Text, "Navnet findes allerede") || ed.closed {
+		t.Fatalf("the store's refusal is not listed: %q", ed.general.Text)
+	}
+	c.Focus(ean)
+	c.Focus(name) // leaving fields without changing the name keeps it
+	if !strings.Contains(ed.general.Text, "Navnet findes allerede") || ed.message("name") != "Navnet findes allerede." {
+		t.Fatalf("the store's refusal went without a change: list %q, field %q", ed.general.Text, ed.message("name"))
+	}
+	name.SetText("Næstved Kommune Nord")
+	c.Focus(ean)
+	if ed.general.Visible() {
+		t.Fatalf("the list stays after changing the refused name: %q", ed.general.Text)
+	}
+	m.env.keys.trigger(keySave)
+	if saved.ID == 0 || !ed.closed {
+		t.Fatalf("not saved: %q", ed.general.Text)
+	}
+}

@@ -93,8 +93,8 @@ func pickImportFile(e env, st importStore, kind importKind, done func()) *import
 		im.preview(r.URI().Name(), content)
 	}, e.window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt"}))
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 	return im
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"golang.org/x/text/encoding/charmap"
 
 	"mentorbog/data"
@@ -227,4 +228,55 @@ func containsAll(list []string, want ...string) bool {
 		}
 	}
 	return true
+}
+
+func TestImportCitizensSitsOnBorgereForCoordinatorsOnly(t *testing.T) {
+	st, f := reportUsers(t)
+	_ = f
+	loginAs(t, st, "kim", "kims kodeord 123")
+	m := newWindow(t, st)
+	m.ShowSection(SectionMentors)
+	mentors := m.screens[SectionMentors].(*mentorsScreen)
+	if findButton(mentors.view(), "Importér borgere") != nil || findButton(mentors.view(), "Importér mentorer") == nil {
+		t.Fatal("Mentorer must offer the mentor import only")
+	}
+	m.ShowSection(SectionCitizens)
+	citizens := m.citizensScreen()
+	btn := findButton(citizens.view(), "Importér borgere")
+	if btn == nil {
+		t.Fatal("Borgere has no Importér borgere for a coordinator")
+	}
+	capture(t, m, "borgere-import-knap")
+	test.Tap(btn)
+	if citizens.importer == nil || citizens.importer.kind != importCitizens {
+		t.Fatal("the button did not start a citizen import")
+	}
+
+	// The import reloads the Borgere list when done.
+	nums := unusedCPRs(t, st, 1)
+	im := citizens.importer
+	im.preview("borgere.csv", writeFile(t, "borgere.csv", []byte("Navn;CPR\r\nÅse Øberg;"+nums[0]+"\r\n")))
+	runImport(t, im)
+	citizens.status.SetSelectedIndex(int(citizensAll))
+	if _, ok := citizens.rowByID(lastCitizenID(t, st)); !ok {
+		t.Fatal("the imported citizen is not in the Borgere list")
+	}
+
+	// A mentor sees no import.
+	loginAs(t, st, "karen", "karens kodeord")
+	m2 := newWindow(t, st)
+	if findButton(m2.citizensScreen().view(), "Importér borgere") != nil {
+		t.Fatal("a mentor is offered the citizen import")
+	}
+}
+
+func lastCitizenID(t *testing.T, st *sqlite.Store) data.ID {
+	t.Helper()
+	all, err := st.Citizens(context.Background(), true)
+	must(t, err)
+	var id data.ID
+	for _, c := range all {
+		id = max(id, c.ID)
+	}
+	return id
 }

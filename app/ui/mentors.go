@@ -168,14 +168,13 @@ func (s *mentorsScreen) focusSearch() {
 	}
 }
 
-// buildToolbar offers "Ny mentor" and the imports to those who may edit.
+// buildToolbar offers "Ny mentor" and the mentor import to those who may
+// edit (citizens are imported from Borgere).
 func (s *mentorsScreen) buildToolbar() {
 	s.toolbar.Objects = nil
 	if s.editable {
 		importStore, canImport := s.st.(importStore)
 		if canImport {
-			s.toolbar.Add(widget.NewButtonWithIcon(lang.X("registry.import_citizens", "Importér borgere"), theme.UploadIcon(),
-				func() { s.importer = pickImportFile(s.env, importStore, importCitizens, s.reload) }))
 			s.toolbar.Add(widget.NewButtonWithIcon(lang.X("registry.import_mentors", "Importér mentorer"), theme.UploadIcon(),
 				func() { s.importer = pickImportFile(s.env, importStore, importMentors, s.reload) }))
 		}

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -40,7 +43,9 @@ type agreementUse struct {
 	agreement data.Agreement
 	course    data.Course
 	hours     data.Hours
-	week      data.PeriodHours // this ISO week of the agreement
+	// figures are the hours this week and in total, as every screen
+	// showing an agreement shows them.
+	figures agreementHours
 }
 
 // overviewFacts is everything the overview shows, computed before anything
@@ -284,10 +289,11 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.Account(a, sessionsOf[a.CourseID])}
 		f.classify(use, today)
 	}
-	// This week's hours are shown only for the listed agreements.
+	// The hours lines (this week and in total) are worked out only for the
+	// listed agreements.
 	for _, list := range [][]agreementUse{f.ending, f.over80, f.over100} {
 		for i := range list {
-			list[i].week, _ = data.WeekOf(list[i].agreement, sessionsOf[list[i].agreement.CourseID], today)
+			list[i].figures = hoursOf(list[i].agreement, sessionsOf[list[i].agreement.CourseID], today)
 		}
 	}
 	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
@@ -486,7 +492,7 @@ func (s *overviewScreen) endingLines() []overviewLine {
 			"Days": today.DaysUntil(u.agreement.End),
 		})
 		l := s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID)
-		l.detail = hoursBrief(u)
+		l.detail = u.figures.text()
 		out = append(out, l)
 	}
 	return out
@@ -498,7 +504,7 @@ func (s *overviewScreen) useLines(uses []agreementUse, imp widget.Importance) []
 		text := s.citizenName(u.course.CitizenID) + " · " + usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin) +
 			" (" + percentText(u.hours.UsedShare()) + ")"
 		l := s.citizenLine(theme.WarningIcon(), text, imp, u.course.CitizenID)
-		l.detail = hoursRest(u)
+		l.detail = u.figures.text()
 		out = append(out, l)
 	}
 	return out
@@ -542,25 +548,6 @@ func (s *overviewScreen) citizenWarnings() []overviewLine {
 	return append(out, s.quietLines()...)
 }
 
-// hoursBrief is "brugt 9 t af 10 t · planlagt 1 t · tilbage 1 t".
-func hoursBrief(u agreementUse) string {
-	return lang.X("overview.hours_brief", "brugt {{.Used}}", map[string]string{
-		"Used": usedOfGranted(u.hours.UsedMin, u.hours.GrantedMin)}) + " · " + hoursRest(u)
-}
-
-// hoursRest is "planlagt 1 t · tilbage 1 t · uge 48: 0 t af 0,4 t": the
-// rest of the hours in total and this week.
-func hoursRest(u agreementUse) string {
-	text := lang.X("overview.hours_rest", "planlagt {{.Planned}} t · tilbage {{.Remaining}} t", map[string]string{
-		"Planned": dk.FormatHours(u.hours.PlannedMin), "Remaining": dk.FormatHours(u.hours.RemainingMin())})
-	if u.week.Label != "" {
-		_, week := dk.ISOWeek(dayStart(u.week.Start))
-		text += " · " + lang.X("overview.hours_week", "uge {{.Week}}: {{.Used}} t af {{.Granted}} t", map[string]any{
-			"Week": week, "Used": dk.FormatHours(u.week.UsedMin), "Granted": dk.FormatHours(int(u.week.GrantedMin + 0.5))})
-	}
-	return text
-}
-
 func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenByID[id].Name }
 
 // initials shows the citizen of a course by initials, as in the calendar,
@@ -569,33 +556,91 @@ func (s *overviewScreen) initials(courseID data.ID) string {
 	return data.Initials(s.facts.citizenByID[s.facts.courseByID[courseID].CitizenID].Name)
 }
 
-// linkLine is an overview line that opens what it is about when tapped.
+// linkLine is an overview line that opens what it is about when tapped,
+// or from the keyboard: Tab reaches it, Enter or Space opens it. The
+// focused (or hovered) line is highlighted.
 type linkLine struct {
 	widget.BaseWidget
 	line    overviewLine
 	content fyne.CanvasObject
+	bg      *canvas.Rectangle
+	focused bool
+	hovered bool
 }
 
 func newLinkLine(l overviewLine) *linkLine {
-	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp)}
+	w := &linkLine{line: l, content: iconLine(l.icon, l.text, l.imp), bg: canvas.NewRectangle(color.Transparent)}
+	w.bg.CornerRadius = theme.InputRadiusSize()
 	if l.detail != "" {
 		main := cell(l.text)
 		main.Importance = l.imp
-		detail := cell(l.detail)
-		detail.SizeName = theme.SizeNameCaptionText
+		lines := []fyne.CanvasObject{main}
+		for _, d := range strings.Split(l.detail, "\n") {
+			detail := cell(d)
+			detail.SizeName = theme.SizeNameCaptionText
+			lines = append(lines, detail)
+		}
 		w.content = container.NewBorder(nil, nil, widget.NewIcon(l.icon), nil,
-			container.New(layout.NewCustomPaddedVBoxLayout(-10), main, detail))
+			container.New(layout.NewCustomPaddedVBoxLayout(-10), lines...))
 	}
 	w.ExtendBaseWidget(w)
 	return w
 }
 
-func (w *linkLine) Tapped(*fyne.PointEvent) {
+func (w *linkLine) open() {
 	if w.line.open != nil {
 		w.line.open()
 	}
 }
 
+func (w *linkLine) Tapped(*fyne.PointEvent) { w.open() }
+
 func (w *linkLine) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (w *linkLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(w.content) }
+// FocusGained, FocusLost, TypedRune and TypedKey make the line reachable
+// with Tab and opened with Enter or Space, like a button.
+func (w *linkLine) FocusGained()   { w.focused = true; w.Refresh() }
+func (w *linkLine) FocusLost()     { w.focused = false; w.Refresh() }
+func (w *linkLine) TypedRune(rune) {}
+func (w *linkLine) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		w.open()
+	}
+}
+
+func (w *linkLine) MouseIn(*desktop.MouseEvent)    { w.hovered = true; w.Refresh() }
+func (w *linkLine) MouseMoved(*desktop.MouseEvent) {}
+func (w *linkLine) MouseOut()                      { w.hovered = false; w.Refresh() }
+
+func (w *linkLine) CreateRenderer() fyne.WidgetRenderer {
+	return &linkLineRenderer{w: w, objects: []fyne.CanvasObject{w.bg, w.content}}
+}
+
+type linkLineRenderer struct {
+	w       *linkLine
+	objects []fyne.CanvasObject
+}
+
+func (r *linkLineRenderer) Layout(size fyne.Size) {
+	r.w.bg.Resize(size)
+	r.w.content.Resize(size)
+}
+
+func (r *linkLineRenderer) MinSize() fyne.Size { return r.w.content.MinSize() }
+
+func (r *linkLineRenderer) Refresh() {
+	switch {
+	case r.w.focused:
+		r.w.bg.FillColor = theme.Color(theme.ColorNameFocus)
+	case r.w.hovered:
+		r.w.bg.FillColor = theme.Color(theme.ColorNameHover)
+	default:
+		r.w.bg.FillColor = color.Transparent
+	}
+	r.w.bg.Refresh()
+	r.w.content.Refresh()
+}
+
+func (r *linkLineRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *linkLineRenderer) Destroy()                     {}

@@ -72,8 +72,8 @@ func (o *pdfOpener) saveAs(doc reports.Document) {
 	}, o.env.window)
 	d.SetFileName(doc.FileName)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
 }
 
 // write saves the PDF and logs the export.

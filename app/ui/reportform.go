@@ -130,6 +130,7 @@ func (f *reportForm) build() fyne.CanvasObject {
 	body := container.NewVBox(
 		container.NewBorder(nil, nil, nil, f.status, bold(f.heading)),
 		muted(lang.X("report.period_line", "Periode: {{.Period}}", map[string]string{"Period": periodText(r.PeriodStart, r.PeriodEnd)})),
+		f.agreementHours(),
 		f.restored,
 		f.message,
 	)
@@ -174,7 +175,18 @@ func (f *reportForm) show() {
 	f.dlg = dialog.NewCustomWithoutButtons(f.report.Kind.Label(), f.root, f.env.window)
 	f.dlg.SetButtons([]fyne.CanvasObject{closeBtn, f.makePDF, f.reopen, f.sendBack, f.submit, f.approve, f.save})
 	f.dlg.Resize(fyne.NewSize(980, 700))
+	// Closing Mentorbog with the form open keeps the typed text as a draft.
+	if f.env.keys != nil {
+		pop := f.env.keys.push(map[string]func(){keyKeep: f.keepIfDirty})
+		f.dlg.SetOnClosed(pop)
+	}
 	f.dlg.Show()
+}
+
+func (f *reportForm) keepIfDirty() {
+	if f.dirty {
+		f.keepDraft()
+	}
 }
 
 // close keeps what was typed but not saved as a draft, then closes.
@@ -191,7 +203,13 @@ func (f *reportForm) draftKey() string {
 	if f.report.ID != 0 {
 		return strconv.FormatInt(f.report.ID, 10)
 	}
-	return fmt.Sprintf("new:%s:%d:%s", f.report.Kind, f.report.CourseID, f.report.PeriodEnd)
+	return newReportDraftKey(f.report.Kind, f.report.CourseID, f.report.PeriodStart, f.report.PeriodEnd)
+}
+
+// newReportDraftKey is the draft key of a report not saved yet: what
+// restoring needs to prefill it again (kind, course and period).
+func newReportDraftKey(kind data.ReportKind, courseID data.ID, from, to data.Date) string {
+	return fmt.Sprintf("new:%s:%d:%s:%s", kind, courseID, from, to)
 }
 
 func (f *reportForm) typed() reportText {
@@ -461,4 +479,31 @@ func (f *reportForm) onPDF() {
 		err = f.pdf.open(doc)
 	}
 	f.after(err)
+}
+
+// agreementHours shows the hours of the agreement the report is about
+// (granted, planned, used and remaining, this week and in total), as the
+// citizen page and Oversigt show them; nothing when there is none.
+func (f *reportForm) agreementHours() fyne.CanvasObject {
+	ctx := context.Background()
+	if f.report.AgreementID == 0 {
+		return container.NewVBox()
+	}
+	agreements, err := f.st.Agreements(ctx, f.report.CourseID, data.Date{})
+	if err != nil {
+		return container.NewVBox()
+	}
+	for _, a := range agreements {
+		if a.ID != f.report.AgreementID {
+			continue
+		}
+		sessions, err := f.st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
+		if err != nil {
+			break
+		}
+		h := hoursOf(a, sessions, f.env.today())
+		return container.NewVBox(muted(lang.X("report.agreement_hours", "Timer på aftalen {{.Period}}:", map[string]string{
+			"Period": periodText(a.Start, a.End)})), muted(h.totalLine()), muted(h.weekLine()))
+	}
+	return container.NewVBox()
 }

@@ -127,8 +127,8 @@ func (m *monthEnd) chooseDir() {
 			m.dir.SetText(u.Path())
 		}
 	}, m.env.window)
+	d.Show() // a file dialog must be shown before it can be resized (Fyne 2.8)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
 }
 
 // run plans the month and makes the documents in the background; the

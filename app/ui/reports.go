@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,6 +48,9 @@ type reportsScreen struct {
 	updating bool
 	written  *writtenReports
 	register *generatedList
+	// courseSessions are the sessions of the timesheets' courses, for the
+	// agreements' hours.
+	courseSessions map[data.ID][]data.Session
 }
 
 func newReportsScreen(st reportsStore, e env) *reportsScreen {
@@ -129,7 +134,29 @@ func (s *reportsScreen) loadMonth(ctx context.Context) error {
 		return err
 	}
 	s.sheets = sheets
+	if err := s.loadCourseSessions(ctx); err != nil {
+		return err
+	}
 	s.render(s.month.Selected)
+	return nil
+}
+
+// loadCourseSessions reads every session of the courses on the timesheets,
+// so each line can show its agreement's hours like the other screens.
+func (s *reportsScreen) loadCourseSessions(ctx context.Context) error {
+	s.courseSessions = map[data.ID][]data.Session{}
+	for _, t := range s.sheets {
+		for _, l := range t.Lines {
+			if _, done := s.courseSessions[l.CourseID]; done || l.Agreement.ID == 0 {
+				continue
+			}
+			list, err := s.st.Sessions(ctx, data.SessionFilter{CourseID: l.CourseID})
+			if err != nil {
+				return fmt.Errorf("timesheet hours: %w", err)
+			}
+			s.courseSessions[l.CourseID] = list
+		}
+	}
 	return nil
 }
 
@@ -156,6 +183,12 @@ func (s *reportsScreen) timesheetCard(t reports.Timesheet, monthName string) fyn
 		rows.Add(timesheetColumns.row(cell(l.Citizen.Name), cell(orDash(l.Citizen.MaskedCPR())),
 			number(strconv.Itoa(l.Hours.Held)), number(dk.FormatHours(l.Hours.UsedMin)), number(dk.FormatMoney(l.RateOere)),
 			number(dk.FormatMoney(l.AmountOere())), muteNumber(dk.FormatHours(l.Hours.TransportMin)), muteNumber(dk.FormatHours(l.Hours.AdminMin))))
+		if l.Agreement.ID != 0 {
+			h := hoursOf(l.Agreement, s.courseSessions[l.CourseID], s.env.today())
+			detail := cell(lang.X("reports.agreement_hours", "Aftalen:") + " " + h.totalLine() + " — " + h.weekLine())
+			detail.SizeName = theme.SizeNameCaptionText
+			rows.Add(container.New(layout.NewCustomPaddedLayout(-12, 0, 0, 0), detail))
+		}
 	}
 	tot := t.Totals()
 	total := timesheetColumns.row(bold(lang.X("reports.total", "I alt")), cell(""),

@@ -261,3 +261,45 @@ func TestCitizenDocumentsListsTheCitizensReports(t *testing.T) {
 		t.Fatalf("Anna's documents: %+v", list)
 	}
 }
+
+func TestReportDraftIsOfferedAfterRestartAndReopensTheReport(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	m := newWindow(t, st)
+	s := reportsOf(t, m)
+	from, to := data.NewDate(2026, 10, 1), data.NewDate(2026, 10, 31)
+	must(t, s.written.start(data.KindStatus, f.annaCourse.ID, from, to))
+	test.Type(s.written.form.citizenComments, "Jeg vil gerne fortsætte – måske i praktik.")
+	m.closeRequested() // Mentorbog closes with the new report unsaved
+
+	// After a restart the draft is offered; restoring opens the same new
+	// status report (same course and period) with the typed text.
+	m2 := newWindow(t, st)
+	m2.OfferDrafts()
+	assertShows(t, m2, "Ikke-gemte kladder", "Statusrapport · Anna Bøgh", "Gendan")
+	capture(t, m2, "rapport-kladde-tilbud")
+	tapOverlay(t, m2, "Gendan")
+	form := m2.screens[SectionReports].(*reportsScreen).written.form
+	if form == nil || form.citizenComments.Text != "Jeg vil gerne fortsætte – måske i praktik." || !form.restored.Visible() {
+		t.Fatalf("new report not restored: %+v", form)
+	}
+	if form.report.CourseID != f.annaCourse.ID || form.report.PeriodStart != from || form.report.PeriodEnd != to || form.report.Kind != data.KindStatus {
+		t.Fatalf("restored into another report: %+v", form.report)
+	}
+	capture(t, m2, "rapport-kladde-gendannet")
+
+	// Saved, then changed and left unsaved: the draft reopens the saved report.
+	test.Tap(form.save)
+	if form.report.ID == 0 {
+		t.Fatalf("not saved: %q", form.message.Text)
+	}
+	test.Type(form.assessment, " Godt fremmøde.")
+	m2.closeRequested()
+	m3 := newWindow(t, st)
+	m3.OfferDrafts()
+	tapOverlay(t, m3, "Gendan")
+	again := m3.screens[SectionReports].(*reportsScreen).written.form
+	if again == nil || again.report.ID != form.report.ID || !strings.Contains(again.assessment.Text, "Godt fremmøde.") || !again.restored.Visible() {
+		t.Fatalf("saved report not reopened with its draft: %+v", again)
+	}
+}

@@ -147,7 +147,15 @@ func (f *registerForm) header(course data.Course, ss data.Session) fyne.CanvasOb
 	text := lang.X("register.about", "{{.Citizen}} · planlagt {{.Day}} {{.Time}} · {{.Mentor}}", map[string]string{
 		"Citizen": citizen, "Day": dk.FormatDate(start), "Time": timeSpan(ss.PlannedStart, ss.PlannedEnd),
 		"Mentor": f.cal.mentorBy[ss.MentorID].Name})
-	return bold(text)
+	// The status as the calendar shows it (its block may be too narrow for
+	// the icon), by icon and words.
+	icon, status, imp := sessionStatus(ss, f.cal.env.now())
+	about := container.NewVBox(bold(text), iconLine(icon, status, imp))
+	// A planned session that never took place may be deleted from here too.
+	if del := f.cal.deleteButton(ss, f.ed); del != nil {
+		return container.NewBorder(nil, nil, nil, container.NewVBox(del), about)
+	}
+	return about
 }
 
 // lastFormAndPlace is the form and place of the course's latest held

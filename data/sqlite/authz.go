@@ -142,3 +142,13 @@ func (s *Store) auditChange(ctx context.Context, created bool, kind string, id, 
 	}
 	s.audit(ctx, action, citizenID, detail)
 }
+
+// auditDelete logs that a record was deleted: its kind and id, and the
+// citizen it concerns when it belongs to a course.
+func (s *Store) auditDelete(ctx context.Context, kind string, id, courseID data.ID) {
+	var citizenID data.ID
+	if courseID != 0 {
+		_ = s.q(ctx).QueryRowContext(ctx, "SELECT citizen_id FROM courses WHERE id = ?", courseID).Scan(&citizenID)
+	}
+	s.audit(ctx, string(data.AuditDelete), citizenID, fmt.Sprintf("%s %d", kind, id))
+}

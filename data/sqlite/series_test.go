@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,4 +102,82 @@ func TestSessionRangeQueriesUseIndexes(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestDeleteSessionAndSeriesFromNowKeepRegisteredSessionsAndAreAudited(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	f := newFixture(t, s)
+	sr := data.Series{CourseID: f.course.ID, MentorID: f.mentor.ID, First: cph(2026, 3, 16, 10, 0), LengthMin: 60,
+		IntervalWeeks: 1, Until: data.NewDate(2026, 4, 20), Form: data.FormInPerson}
+	planned, err := s.SaveSeries(ctx, &sr)
+	if err != nil || len(planned) != 6 {
+		t.Fatalf("series: %d, %v", len(planned), err)
+	}
+	// The second is held; the fourth is registered as a no-show.
+	held, noShow := planned[1], planned[3]
+	held.Status, held.ContactMin = data.SessionHeld, 60
+	must(t, s.SaveSession(ctx, &held))
+	noShow.Status, noShow.RegisteredAt = data.SessionNoShow, cph(2026, 4, 6, 12, 0)
+	must(t, s.SaveSession(ctx, &noShow))
+
+	if err := s.DeleteSession(ctx, held.ID); !errors.Is(err, data.ErrSessionNotPlanned) {
+		t.Fatalf("deleting a held session: %v", err)
+	}
+	if _, err := s.DeleteSeriesFrom(ctx, noShow.ID); !errors.Is(err, data.ErrSessionNotPlanned) {
+		t.Fatalf("deleting from a registered session: %v", err)
+	}
+	must(t, s.DeleteSession(ctx, planned[0].ID))
+	if _, err := s.Session(ctx, planned[0].ID); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("deleted session still there: %v", err)
+	}
+
+	// From the third on: the third, fifth and sixth go; the no-show stays.
+	n, err := s.DeleteSeriesFrom(ctx, planned[2].ID)
+	if err != nil || n != 3 {
+		t.Fatalf("delete series from: %d, %v", n, err)
+	}
+	left, err := s.Sessions(ctx, data.SessionFilter{CourseID: f.course.ID})
+	must(t, err)
+	if len(left) != 2 || left[0].ID != held.ID || left[1].ID != noShow.ID {
+		t.Fatalf("left: %+v", left)
+	}
+	back, err := s.Series(ctx, sr.ID)
+	if err != nil || back.Until != data.NewDate(2026, 3, 29) {
+		t.Fatalf("series now ends %v (%v), want the day before the first deleted", back.Until, err)
+	}
+	entries, err := s.AuditLog(ctx, data.AuditFilter{Actions: []data.AuditAction{data.AuditDelete}})
+	must(t, err)
+	if len(entries) != 4 || entries[0].CitizenID != f.citizen.ID || !strings.HasPrefix(entries[0].Detail, "møde ") {
+		t.Fatalf("audit of deletions: %+v", entries)
+	}
+
+	// A session outside any series is deleted alone.
+	single := data.Session{CourseID: f.course.ID, MentorID: f.mentor.ID, PlannedStart: cph(2026, 5, 4, 9, 0), PlannedEnd: cph(2026, 5, 4, 10, 0), Status: data.SessionPlanned}
+	must(t, s.SaveSession(ctx, &single))
+	if n, err := s.DeleteSeriesFrom(ctx, single.ID); err != nil || n != 1 {
+		t.Fatalf("single session: %d, %v", n, err)
+	}
+}
+
+func TestMentorDeletesOnlyTheirOwnPlannedSessions(t *testing.T) {
+	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "slet.db"))
+	ctx := context.Background()
+	// A substitute mentor holds one session in Jørgen's course.
+	sub := data.Mentor{Name: "Vikar Vibeke", Kind: data.MentorEmployed}
+	must(t, s.SaveMentor(ctx, &sub))
+	theirs := data.Session{CourseID: f.course.ID, MentorID: sub.ID, PlannedStart: cph(2026, 5, 4, 9, 0), PlannedEnd: cph(2026, 5, 4, 10, 0), Status: data.SessionPlanned}
+	own := data.Session{CourseID: f.course.ID, MentorID: f.mentor.ID, PlannedStart: cph(2026, 5, 5, 9, 0), PlannedEnd: cph(2026, 5, 5, 10, 0), Status: data.SessionPlanned}
+	must(t, s.SaveSession(ctx, &theirs))
+	must(t, s.SaveSession(ctx, &own))
+	mentorUser := data.User{Username: "jorgen", DisplayName: "Jørgen", Role: data.RoleMentor, MentorID: f.mentor.ID}
+	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
+	s.Lock()
+	if _, err := s.Login(ctx, "jorgen", "mentorens kodeord"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteSession(ctx, theirs.ID); !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("a mentor deleted another mentor's session: %v", err)
+	}
+	must(t, s.DeleteSession(ctx, own.ID))
 }

@@ -321,3 +321,112 @@ func (s *Store) SaveSessionAndLater(ctx context.Context, ss *data.Session) (int,
 	}
 	return moved, nil
 }
+
+// DeleteSession deletes one planned session. Held or registered sessions
+// are refused (their registration is corrected instead); a mentor may
+// delete only their own sessions.
+func (s *Store) DeleteSession(ctx context.Context, id data.ID) error {
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		ss, err := s.deletableSession(ctx, id)
+		if err != nil {
+			return err
+		}
+		return s.deleteSessionRow(ctx, ss)
+	})
+}
+
+// DeleteSeriesFrom deletes the session and every later still-planned
+// session of its series, in one transaction; registered sessions stay. The
+// series then ends the day before (or goes, when nothing is left of it).
+func (s *Store) DeleteSeriesFrom(ctx context.Context, id data.ID) (int, error) {
+	deleted := 0
+	err := s.Atomically(ctx, func(ctx context.Context) error {
+		ss, err := s.deletableSession(ctx, id)
+		if err != nil {
+			return err
+		}
+		if ss.SeriesID == 0 {
+			deleted = 1
+			return s.deleteSessionRow(ctx, ss)
+		}
+		later, err := s.sessionsWhere(ctx, "series_id = ? AND planned_start >= ? AND status = ? AND registered_at IS NULL",
+			ss.SeriesID, ss.PlannedStart.Unix(), data.SessionPlanned)
+		if err != nil {
+			return fmt.Errorf("delete series from session %d: %w", id, err)
+		}
+		for _, l := range later {
+			if !l.Deletable() || s.checkSessionOwner(l) != nil {
+				continue
+			}
+			if err := s.deleteSessionRow(ctx, l); err != nil {
+				return err
+			}
+			deleted++
+		}
+		return s.shortenSeries(ctx, ss)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return deleted, nil
+}
+
+// deletableSession reads a session and checks it may be deleted by the
+// logged-in user.
+func (s *Store) deletableSession(ctx context.Context, id data.ID) (data.Session, error) {
+	ss, err := s.Session(ctx, id)
+	if err != nil {
+		return ss, fmt.Errorf("delete session %d: %w", id, err)
+	}
+	if err := s.checkSessionOwner(ss); err != nil {
+		return ss, fmt.Errorf("delete session %d: %w", id, err)
+	}
+	if !ss.Deletable() {
+		return ss, fmt.Errorf("delete session %d: %w", id, data.ErrSessionNotPlanned)
+	}
+	return ss, nil
+}
+
+// checkSessionOwner lets a mentor delete only sessions they hold themselves;
+// coordinators and administrators may delete any.
+func (s *Store) checkSessionOwner(ss data.Session) error {
+	if m := s.mentorScope(); m != 0 && ss.MentorID != m {
+		return data.ErrForbidden
+	}
+	return nil
+}
+
+func (s *Store) deleteSessionRow(ctx context.Context, ss data.Session) error {
+	// A planned session has no scores; a stray link must not block the delete.
+	if _, err := s.q(ctx).ExecContext(ctx, "UPDATE goal_scores SET session_id = NULL WHERE session_id = ?", ss.ID); err != nil {
+		return fmt.Errorf("delete session %d: %w", ss.ID, err)
+	}
+	if err := rowsAffected(s.q(ctx).ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", ss.ID)); err != nil {
+		return fmt.Errorf("delete session %d: %w", ss.ID, err)
+	}
+	s.auditDelete(ctx, "møde", ss.ID, ss.CourseID)
+	return nil
+}
+
+// shortenSeries ends a series the day before from's date, or deletes the
+// rule when none of its sessions is left.
+func (s *Store) shortenSeries(ctx context.Context, from data.Session) error {
+	var left int
+	if err := s.q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM sessions WHERE series_id = ?", from.SeriesID).Scan(&left); err != nil {
+		return fmt.Errorf("shorten series %d: %w", from.SeriesID, err)
+	}
+	if left == 0 {
+		if _, err := s.q(ctx).ExecContext(ctx, "DELETE FROM session_series WHERE id = ?", from.SeriesID); err != nil {
+			return fmt.Errorf("delete series %d: %w", from.SeriesID, err)
+		}
+		s.auditDelete(ctx, "mødeserie", from.SeriesID, from.CourseID)
+		return nil
+	}
+	until := data.DateOf(from.PlannedStart.In(data.Zone())).AddDays(-1)
+	if _, err := s.q(ctx).ExecContext(ctx, "UPDATE session_series SET until_date = ? WHERE id = ? AND until_date > ?",
+		until.String(), from.SeriesID, until.String()); err != nil {
+		return fmt.Errorf("shorten series %d: %w", from.SeriesID, err)
+	}
+	s.auditChange(ctx, false, "mødeserie", from.SeriesID, from.CourseID, "until")
+	return nil
+}
