@@ -45,7 +45,7 @@ cp assets/icon.png "$work/icon.png"
 resources() {
   sed -e "s|@ID@|$app_id|g" -e "s|@VERSION@|$version|g" -e "s|@FILEVERSION@|$file_version|g" \
       -e "s|@EXE@|$1|g" -e "s|@DESCRIPTION@|$2|g" "$here/winres.json.in" >"$work/winres.json"
-  go tool go-winres make --in "$work/winres.json" --arch amd64 --out "$root/rsrc"
+  env -u GOOS -u GOARCH -u CGO_ENABLED -u CC go tool go-winres make --in "$work/winres.json" --arch amd64 --out "$root/rsrc"
 }
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
@@ -72,10 +72,14 @@ if [ -n "${SIGN_PFX:-}" ]; then
   sign "$out/mentorbog-cli.exe"
 fi
 
+# The icon of the shortcut and of "Apps & features", as a small .ico taken
+# from the exe (an exe as the MSI's Icon would put a second copy inside).
+env -u GOOS -u GOARCH -u CGO_ENABLED -u CC go tool go-winres extract --dir "$work/extracted" "$out/Mentorbog.exe"
+cp "$work/extracted/APP_0000.ico" "$out/mentorbog.ico"
 # wixl resolves File sources relative to the .wxs, and only relative paths.
 cp "$here/mentorbog.wxs" "$out/mentorbog.wxs"
 (cd "$out" && wixl -a x64 -D Version="$msi_version" -D SourceDir=. -o "$(basename "$msi")" mentorbog.wxs)
-rm -f "$out/mentorbog.wxs"
+rm -f "$out/mentorbog.wxs" "$out/mentorbog.ico"
 if [ -n "${SIGN_PFX:-}" ]; then
   sign "$msi"
   echo "signed with $SIGN_PFX: $out/Mentorbog.exe $out/mentorbog-cli.exe $msi ($msi_version)"

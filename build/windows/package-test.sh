@@ -28,7 +28,7 @@ refute() {
   if ! grep -qE -- "$3" "$2"; then passed=$((passed + 1)); echo "ok   $1"
   else failed=$((failed + 1)); echo "FAIL $1: /$3/ found in"; grep -E -- "$3" "$2" | sed 's/^/     | /'; fi
 }
-table() { msiinfo export "$msi" "$1" | tail -n +4 >"$work/$1.txt"; echo "$work/$1.txt"; }
+table() { msiinfo export "$msi" "$1" | tr -d '\r' | tail -n +4 >"$work/$1.txt"; echo "$work/$1.txt"; }
 
 echo "== $msi (msiinfo)"
 msiinfo tables "$msi" >"$work/tables.txt"
@@ -76,23 +76,25 @@ refute "registry: HKCU only (root 1)" "$r" $'^[^\t]+\t[023]\t'
 c=$(table Component)
 expect "components keyed by HKCU values" "$c" $'^Program\t\\{[-0-9A-F]+\\}\tINSTALLDIR\t[0-9]+\t\treg'
 
-echo "== Version resource, icon and manifest"
+echo "== Version resource, icon and manifest (read back with go-winres extract)"
 for exe in Mentorbog.exe mentorbog-cli.exe; do
-  x86_64-w64-mingw32-objdump -p "$dist/$exe" >"$work/$exe.txt"
+  x86_64-w64-mingw32-objdump -p "$dist/$exe" | grep '^Subsystem' >"$work/$exe.subsystem"
   if [ "$exe" = Mentorbog.exe ]; then
-    expect "$exe: GUI subsystem" "$work/$exe.txt" 'Subsystem.*\(Windows GUI\)'
+    expect "$exe: GUI subsystem (no console window)" "$work/$exe.subsystem" '\(Windows GUI\)'
   else
-    expect "$exe: console subsystem" "$work/$exe.txt" 'Subsystem.*\(Windows CUI\)'
+    expect "$exe: console subsystem" "$work/$exe.subsystem" '\(Windows CUI\)'
   fi
-  # Resource strings are UTF-16; strip the zero bytes to read them.
-  tr -d '\000' <"$dist/$exe" >"$work/$exe.strings"
-  expect "$exe: FileVersion $version" "$work/$exe.strings" "FileVersion$version"
-  expect "$exe: ProductName Mentorbog" "$work/$exe.strings" 'ProductNameMentorbog'
-  expect "$exe: manifest asInvoker (no UAC prompt)" "$work/$exe.strings" 'requestedExecutionLevel level="asInvoker"'
-  expect "$exe: manifest per-monitor DPI" "$work/$exe.strings" 'PerMonitorV2'
+  res="$work/res-$exe"
+  (cd "$root" && go tool go-winres extract --xml-manifest --dir "$res" "$dist/$exe")
+  expect "$exe: FileVersion $version" "$res/winres.json" '"FileVersion": "'"$version"'"'
+  expect "$exe: ProductName Mentorbog" "$res/winres.json" '"ProductName": "Mentorbog"'
+  expect "$exe: OriginalFilename $exe" "$res/winres.json" '"OriginalFilename": "'"$exe"'"'
+  expect "$exe: manifest asInvoker (no UAC prompt)" "$res/app.manifest" 'requestedExecutionLevel level="asInvoker"'
+  expect "$exe: manifest per-monitor DPI" "$res/app.manifest" 'permonitorv2'
+  expect "$exe: manifest long paths" "$res/app.manifest" '<longPathAware[^>]*>true<'
+  if [ -s "$res/APP_0000.ico" ]; then passed=$((passed + 1)); echo "ok   $exe: icon"
+  else failed=$((failed + 1)); echo "FAIL $exe: no icon resource"; fi
 done
-x86_64-w64-mingw32-objdump -h "$dist/Mentorbog.exe" >"$work/sections.txt"
-expect "Mentorbog.exe: resource section (icon)" "$work/sections.txt" '\.rsrc'
 
 echo "== Signing with a throwaway self-signed certificate"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Mentorbog Testsignatur/O=Mentorbog" \

@@ -29,7 +29,9 @@ mkdir -p "$shots"
 shots=$(cd "$shots" && pwd)
 
 work=$(mktemp -d)
-export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono/Gecko installer dialogs, and no menu entries written into the
+# Linux desktop's own menus (winemenubuilder).
+export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 export MENTORBOG_USER=admin MENTORBOG_PASSWORD=demo-administrator
 display=:${WINE_TEST_DISPLAY:-98}
 xvfb=""
@@ -71,6 +73,15 @@ expect_no_file() {
   if [ ! -e "$1" ]; then ok "  gone: ${1#"$WINEPREFIX"/}"; else not_ok "  still there: $1"; fi
 }
 win() { winepath -w "$1" 2>/dev/null; }
+# screenshot FILE: the screen, once something has been drawn (a GL window
+# under Wine stays black for a moment after it is mapped).
+screenshot() {
+  for _ in $(seq 1 20); do
+    import -window root "$1"
+    [ "$(convert "$1" -format '%[fx:mean>0.05]' info: 2>/dev/null)" = 1 ] && return
+    sleep 1
+  done
+}
 
 echo "== Wine prefix ($(wine --version))"
 start=$SECONDS
@@ -97,10 +108,17 @@ expect_file "$programs/Mentorbog.exe"
 expect_file "$programs/mentorbog-cli.exe"
 expect_file "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Mentorbog.lnk"
 if cmp -s "$programs/Mentorbog.exe" "$dist/Mentorbog.exe"; then ok "  installed exe is the build"; else not_ok "  installed exe differs from the build"; fi
-step "one Mentorbog in Programs and Features" wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s
+# Windows keeps a per-user product's entry in HKCU; Wine 8 writes it to HKLM.
+installed_products() {
+  for hive in HKCU HKLM; do
+    wine reg query "$hive"'\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r'
+  done
+}
+step "list Programs and Features" installed_products
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' "$root/FyneApp.toml")
-n=$(grep -c 'DisplayName.*Mentorbog' "$out")
-if [ "$n" = 1 ] && grep -q "DisplayVersion.*$version" "$out"; then ok "  exactly one entry, version $version"; else not_ok "  $n entries; want one of version $version"; fi
+n=$(grep -cE 'DisplayName +REG_SZ +Mentorbog$' "$out")
+if [ "$n" = 1 ] && grep -qE "DisplayVersion +REG_SZ +$version\$" "$out"; then ok "  exactly one Mentorbog, version $version (the old one was replaced)"
+else not_ok "  $n entries; want one of version $version"; fi
 
 cli() { wine "$winuser"'\AppData\Local\Programs\Mentorbog\mentorbog-cli.exe' "$@"; }
 gui() { wine "$winuser"'\AppData\Local\Programs\Mentorbog\Mentorbog.exe' "$@"; }
@@ -111,6 +129,10 @@ expect_output "Mentorbog $version"
 step "Mentorbog.exe version (GUI exe, output still visible)" gui version
 expect_output "Mentorbog $version"
 db="$winuser"'\AppData\Local\Mentorbog\mentorbog.db'
+# Without --db the default database is used; before there is one, the
+# message names where it is looked for (and the folder is created).
+step_fails "check before the first start names the default database" cli check
+expect_output "Databasen $db findes ikke."
 step "demo --db %LOCALAPPDATA%\\Mentorbog\\mentorbog.db" cli demo --db "$db" --today 2026-11-23
 expect_output "Demo-database oprettet"
 step "check (no --db: the default database)" cli check
@@ -128,9 +150,13 @@ pdftotext -layout "$soeren/revisionslog Åse.pdf" "$work/audit.txt" 2>/dev/null
 cp "$work/audit.txt" "$out"; : >"$err"
 expect_output "Åse Øberg"
 expect_output "170461-XXXX"
-step "audit --out CSV" cli audit --citizen 42 --out 'C:\Users\Søren Ø\Documents\revisionslog.csv'
-cp "$soeren/revisionslog.csv" "$out" 2>/dev/null; : >"$err"
+step "audit --citizen 42 --out PDF" cli audit --citizen 42 --out 'C:\Users\Søren Ø\Documents\revisionslog 42.pdf'
+pdftotext -layout "$soeren/revisionslog 42.pdf" "$out" 2>/dev/null; : >"$err"
 expect_output "Bjørn Ærø"
+step "audit --citizen 42 --out CSV (for Excel)" cli audit --citizen 42 --out 'C:\Users\Søren Ø\Documents\revisionslog.csv'
+cp "$soeren/revisionslog.csv" "$out" 2>/dev/null; : >"$err"
+expect_output "Tidspunkt;Bruger;Handling;Borger-id;Detaljer"
+expect_output ";admin;Oprettede;42;"
 step "backup --to 'C:\\Users\\Søren Ø\\Sikkerhedskopier'" cli backup --to 'C:\Users\Søren Ø\Sikkerhedskopier'
 if ls "$WINEPREFIX/drive_c/Users/Søren Ø/Sikkerhedskopier/"*.db >/dev/null 2>&1; then ok "  backup file written"; else not_ok "  no backup file"; fi
 step "backup --to N:\\ (a network drive is fine for backups)" cli backup --to 'N:\'
@@ -155,7 +181,8 @@ Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
 export DISPLAY=$display
-gui >"$work/gui.log" 2>&1 &
+# A Danish Windows user (Fyne picks the language from the user's locale).
+LC_ALL=da_DK.UTF-8 gui >"$work/gui.log" 2>&1 &
 gui_pid=$!
 shown=""
 for _ in $(seq 1 40); do
@@ -165,15 +192,14 @@ for _ in $(seq 1 40); do
 done
 if [ -n "$shown" ]; then
   ok "Mentorbog.exe opens its window"
-  sleep 3
-  import -window root "$shots/wine-login.png"
+  screenshot "$shots/wine-login.png"
   step_fails "a second Mentorbog on the same database is refused (LockFileEx)" cli check
   expect_output "allerede åben i en anden Mentorbog"
   xdotool search --name '^Mentorbog$' windowactivate --sync >/dev/null 2>&1 || true
   xdotool type --delay 40 admin; xdotool key Return
   xdotool type --delay 40 demo-administrator; xdotool key Return
-  sleep 6
-  import -window root "$shots/wine-overview.png"
+  sleep 5
+  screenshot "$shots/wine-overview.png"
   echo "   screenshots: $shots/wine-login.png $shots/wine-overview.png"
 else
   not_ok "Mentorbog.exe opens its window"
@@ -195,8 +221,7 @@ for _ in $(seq 1 20); do
   if xwininfo -root -tree 2>/dev/null | grep -q '"Mentorbog"'; then box=1; break; fi
 done
 if [ -n "$box" ]; then
-  sleep 1
-  import -window root "$shots/wine-no-opengl.png"
+  screenshot "$shots/wine-no-opengl.png"
   ok "a message box explains the missing OpenGL"
   xdotool key Return
 fi
