@@ -5,6 +5,8 @@ package platform
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"runtime"
 )
 
 // CheckGraphics finds nothing to check here: on Linux and macOS the system's
@@ -19,3 +21,18 @@ func ShowError(title, message string) {
 
 // AttachConsole does nothing: Unix programs always have their terminal.
 func AttachConsole() (detach func()) { return func() {} }
+
+// OpenFile opens path in the desktop's program for its type (xdg-open on
+// Linux, open on macOS) and returns once that program was started.
+func OpenFile(path string) error {
+	opener := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		opener = "open"
+	}
+	cmd := exec.Command(opener, path)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	go cmd.Wait() // reap it; the viewer may live long
+	return nil
+}

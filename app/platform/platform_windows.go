@@ -3,6 +3,8 @@
 package platform
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"syscall"
@@ -29,6 +31,8 @@ var (
 	procWglDeleteContext = opengl32.NewProc("wglDeleteContext")
 	procGlGetString      = opengl32.NewProc("glGetString")
 
+	shell32           = syscall.NewLazyDLL("shell32.dll")
+	procShellExecute  = shell32.NewProc("ShellExecuteW")
 	procAttachConsole = kernel32.NewProc("AttachConsole")
 	procFreeConsole   = kernel32.NewProc("FreeConsole")
 )
@@ -47,6 +51,8 @@ const (
 	glVersion        = 0x1F02
 
 	attachParentProcess = ^uintptr(0) // (DWORD)-1
+
+	swShowNormal = 1
 )
 
 // pixelFormatDescriptor is PIXELFORMATDESCRIPTOR (40 bytes).
@@ -184,4 +190,34 @@ func validHandle(which int) bool {
 	}
 	_, err = syscall.GetFileType(h)
 	return err == nil
+}
+
+// OpenFile opens path in the program Windows associates with it (a PDF in
+// the user's PDF viewer, for printing). ShellExecuteW takes the path as
+// UTF-16, so C:\Users\Søren Ø\Documents\... works as it is; no command
+// line is built, so nothing in the path is interpreted.
+func OpenFile(path string) error {
+	verb, _ := syscall.UTF16PtrFromString("open")
+	file, err := syscall.UTF16PtrFromString(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	r, _, _ := procShellExecute.Call(0, uintptr(unsafe.Pointer(verb)), uintptr(unsafe.Pointer(file)), 0, 0, swShowNormal)
+	if r <= 32 { // ShellExecute returns an error code up to 32
+		return fmt.Errorf("open %s: %w", path, shellExecuteError(r))
+	}
+	return nil
+}
+
+// shellExecuteError explains ShellExecute's small error codes.
+func shellExecuteError(code uintptr) error {
+	switch code {
+	case 2, 3:
+		return errors.New("filen findes ikke")
+	case 5:
+		return errors.New("adgang nægtet")
+	case 31:
+		return errors.New("der er ikke noget program til at åbne denne filtype")
+	}
+	return fmt.Errorf("ShellExecute fejlkode %d", code)
 }

@@ -4,8 +4,9 @@
 # the installed exe's command line (demo, check, import with æøå, the audit
 # PDF read back with pdftotext, backup), checks where the data lives, the
 # refusal of network paths, the single-instance lock, starts the window
-# under Xvfb and screenshots it, shows the OpenGL message box, and
-# uninstalls (the data stays).
+# under Xvfb and screenshots it, runs app/platform's Go tests built for
+# Windows (the OpenGL probe, opening a PDF at a path with æøå), shows the
+# OpenGL message box, and uninstalls (the data stays).
 #
 #   build/windows/wine-test.sh [DIST [SHOTS]]
 #
@@ -210,6 +211,22 @@ wine taskkill /f /im Mentorbog.exe >/dev/null 2>&1
 wait "$gui_pid" 2>/dev/null
 wineserver -w
 step "after the window closed, the database opens again (lock released)" cli check
+
+echo "== Go tests of app/platform built for Windows (OpenGL check, opening a PDF)"
+# A PDF viewer stand-in: .pdf opens in Notepad, whose title names the file.
+wine reg add 'HKLM\Software\Classes\.pdf' /ve /d Mentorbog.TestPDF /f >/dev/null 2>&1
+wine reg add 'HKLM\Software\Classes\Mentorbog.TestPDF\shell\open\command' /ve /d '"C:\windows\notepad.exe" "%1"' /f >/dev/null 2>&1
+if (cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+    go test -c -o "$work/platform.test.exe" ./app/platform) >"$out" 2>"$err"; then
+  step "go test ./app/platform under Wine" env MENTORBOG_TEST_GL=ok MENTORBOG_TEST_DESKTOP=1 wine "$work/platform.test.exe" -test.v
+  expect_output "--- PASS: TestCheckGraphicsOnThisMachine"
+  expect_output "--- PASS: TestOpenFileWithDanishLettersAndSpacesOpensItsProgram"
+  step "  the same check with Mesa reporting OpenGL 1.4" env MENTORBOG_TEST_GL=old MESA_GL_VERSION_OVERRIDE=1.4 wine "$work/platform.test.exe" -test.v -test.run CheckGraphics
+  expect_output "--- PASS: TestCheckGraphicsOnThisMachine"
+else
+  not_ok "build the Windows test binary of app/platform"
+fi
+wine taskkill /f /im notepad.exe >/dev/null 2>&1
 
 echo "== No OpenGL 2.1 (Mesa told to report 1.4): native message box"
 MESA_GL_VERSION_OVERRIDE=1.4 gui >"$out" 2>"$err" &
