@@ -54,6 +54,8 @@ expect "icon in Programs and Features" "$p" $'^ARPPRODUCTICON\t'
 u=$(table Upgrade)
 expect "major upgrade removes older versions" "$u" $'^\\{EACC2DF3-DFC9-4AAE-964B-02CFAE5BA981\\}\t\t'"$version"$'\t\t[0-9]+\t\tWIX_UPGRADE_DETECTED$'
 expect "a newer installed version is not downgraded" "$u" 'WIX_DOWNGRADE_DETECTED$'
+lc=$(table LaunchCondition)
+expect "  with a Danish message" "$lc" $'^NOT WIX_DOWNGRADE_DETECTED\tEn nyere version af Mentorbog er allerede installeret\.$'
 s=$(table InstallExecuteSequence)
 expect "RemoveExistingProducts runs" "$s" $'^RemoveExistingProducts\t'
 

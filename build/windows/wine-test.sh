@@ -53,15 +53,23 @@ not_ok() {
   echo "FAIL $1"
   sed 's/^/     | /' "$out" "$err" 2>/dev/null | head -n 30
 }
-# step NAME COMMAND...: the command must exit 0.
+# run_bounded COMMAND...: runs a command or one of the functions below
+# (exported to a child bash) with a time limit and no input.
+run_bounded() { timeout 180 bash -c '"$@"' run "$@" >"$out" 2>"$err" </dev/null; }
+# step NAME COMMAND...: the command must exit 0 (within 3 minutes, with no
+# input: a command that would wait for a password fails instead).
 step() {
   local name=$1; shift
-  if "$@" >"$out" 2>"$err"; then ok "$name"; else not_ok "$name (exit $?)"; fi
+  if run_bounded "$@"; then ok "$name"; else not_ok "$name (exit $?)"; fi
 }
-# step_fails NAME COMMAND...: the command must exit non-zero.
+# step_fails NAME COMMAND...: the command must exit non-zero (not by timeout).
 step_fails() {
   local name=$1; shift
-  if "$@" >"$out" 2>"$err"; then not_ok "$name (succeeded)"; else ok "$name"; fi
+  run_bounded "$@"
+  local code=$?
+  if [ "$code" = 0 ]; then not_ok "$name (succeeded)"
+  elif [ "$code" = 124 ]; then not_ok "$name (timed out)"
+  else ok "$name"; fi
 }
 # expect_output TEXT: the last step printed TEXT (stdout or stderr).
 expect_output() {
@@ -115,14 +123,20 @@ installed_products() {
     wine reg query "$hive"'\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r'
   done
 }
+export -f installed_products
 step "list Programs and Features" installed_products
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' "$root/FyneApp.toml")
 n=$(grep -cE 'DisplayName +REG_SZ +Mentorbog$' "$out")
 if [ "$n" = 1 ] && grep -qE "DisplayVersion +REG_SZ +$version\$" "$out"; then ok "  exactly one Mentorbog, version $version (the old one was replaced)"
 else not_ok "  $n entries; want one of version $version"; fi
 
+step_fails "msiexec /i Mentorbog-old.msi /qn over the newer one is refused (no downgrade)" wine msiexec /i "$(win "$dist/Mentorbog-old.msi")" /qn
+if cmp -s "$programs/Mentorbog.exe" "$dist/Mentorbog.exe"; then ok "  the newer version is still installed"; else not_ok "  the installed exe changed"; fi
+
 cli() { wine "$winuser"'\AppData\Local\Programs\Mentorbog\mentorbog-cli.exe' "$@"; }
 gui() { wine "$winuser"'\AppData\Local\Programs\Mentorbog\Mentorbog.exe' "$@"; }
+export winuser
+export -f cli gui
 
 echo "== Command line (mentorbog-cli.exe)"
 step "version" cli version
@@ -240,7 +254,20 @@ done
 if [ -n "$box" ]; then
   screenshot "$shots/wine-no-opengl.png"
   ok "a message box explains the missing OpenGL"
-  xdotool key Return
+  # Press OK with the mouse: without a window manager the box need not
+  # have the keyboard focus. OK sits centred near the bottom edge.
+  wid=$(xdotool search --name '^Mentorbog$' 2>/dev/null | head -n1)
+  if [ -n "$wid" ] && eval "$(xdotool getwindowgeometry --shell "$wid")"; then
+    xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT - 22)) click 1
+  fi
+  sleep 2
+  kill -0 "$gl_pid" 2>/dev/null && xdotool key Return
+fi
+for _ in $(seq 1 20); do kill -0 "$gl_pid" 2>/dev/null || break; sleep 1; done
+if kill -0 "$gl_pid" 2>/dev/null; then
+  echo "     the message box did not close; ending it"
+  wine taskkill /f /im Mentorbog.exe >/dev/null 2>&1
+  kill "$gl_pid" 2>/dev/null
 fi
 wait "$gl_pid"
 code=$?
