@@ -16,7 +16,8 @@
 #
 # To add a command: one `step "what it proves" cli ARGS...` line (or
 # `step_fails` for a command that must fail) in the "command line" part;
-# `expect_output TEXT` and `expect_file PATH` check its result.
+# `expect_output TEXT`, `expect_no_output REGEX` and `expect_file PATH`
+# check its result (`cp FILE "$out"` first to check a file's content).
 #
 # Test scaffolding, never shipped: Wine 8 in Debian 12 has no
 # bcryptprimitives.dll, whose ProcessPrng every Go >= 1.22 Windows program
@@ -74,6 +75,10 @@ step_fails() {
 # expect_output TEXT: the last step printed TEXT (stdout or stderr).
 expect_output() {
   if grep -qF -- "$1" "$out" "$err"; then ok "  prints: $1"; else not_ok "  prints: $1"; fi
+}
+# expect_no_output REGEX: the last step printed nothing matching REGEX.
+expect_no_output() {
+  if ! grep -qE -- "$1" "$out" "$err"; then ok "  does not print /$1/"; else not_ok "  prints /$1/"; fi
 }
 expect_file() {
   if [ -s "$1" ]; then ok "  file: ${1#"$WINEPREFIX"/}"; else not_ok "  file: $1"; fi
