@@ -35,11 +35,14 @@ work=$(mktemp -d)
 # Linux desktop's own menus (winemenubuilder).
 export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 export MENTORBOG_USER=admin MENTORBOG_PASSWORD=demo-administrator
-display=:${WINE_TEST_DISPLAY:-98}
+# A free X display for Xvfb (another test may hold :98).
+n=${WINE_TEST_DISPLAY:-98}
+while [ -e "/tmp/.X$n-lock" ] && [ "$n" -lt 140 ]; do n=$((n + 1)); done
+display=:$n
 xvfb=""
 cleanup() {
   wineserver -k 2>/dev/null || true
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -202,7 +205,8 @@ xvfb=$!
 sleep 1
 export DISPLAY=$display
 # A Danish Windows user (Fyne picks the language from the user's locale).
-LC_ALL=da_DK.UTF-8 gui >"$work/gui.log" 2>&1 &
+# (bash itself may lack that locale and would say so: quiet.)
+{ LC_ALL=da_DK.UTF-8 gui >"$work/gui.log" 2>&1 & } 2>/dev/null
 gui_pid=$!
 shown=""
 for _ in $(seq 1 40); do
