@@ -200,7 +200,7 @@ if [ ! -e "$work/share/m.db" ] && [ ! -e "$work/share/mentorbog.db" ]; then ok "
 #   step "export ics" cli export ics --out 'C:\Users\Søren Ø\Documents\møder.ics'
 
 echo "== Window (Xvfb $display)"
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
 export DISPLAY=$display
@@ -222,7 +222,7 @@ if [ -n "$shown" ]; then
   xdotool search --name '^Mentorbog$' windowactivate --sync >/dev/null 2>&1 || true
   xdotool type --delay 40 admin; xdotool key Return
   xdotool type --delay 40 demo-administrator; xdotool key Return
-  sleep 5
+  sleep 9 # login (Argon2id) and the first layout of the main window
   screenshot "$shots/wine-overview.png"
   echo "   screenshots: $shots/wine-login.png $shots/wine-overview.png"
 else
