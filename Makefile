@@ -44,5 +44,27 @@ bench: deps
 	@./.ci/install-deps libreoffice-writer-nogui || echo "LibreOffice missing: the baseline is skipped"
 	GO=$(GO) ./build/bench/run.sh
 
+.PHONY: bench windows windows-test linux-package
+
+## windows: cross-build dist/windows/Mentorbog.exe, mentorbog-cli.exe and Mentorbog.msi
+## (SIGN_PFX=file.pfx SIGN_PASS=... signs all three with osslsigncode)
+WINDOWS_DIST ?= dist/windows
+export SIGN_PFX SIGN_PASS SIGN_TIMESTAMP
+windows: deps
+	@./.ci/install-deps gcc-mingw-w64-x86-64 wixl osslsigncode
+	OUT=$(WINDOWS_DIST) ./build/windows/build.sh
+
+## windows-test: the MSI tables, the exe resources, signing, and the Windows build under
+## Wine (silent install, upgrade, commands, window under Xvfb, uninstall); screenshots in $(SHOTS)/windows
+windows-test: windows
+	@./.ci/install-deps msitools osslsigncode openssl wine wine64 xvfb x11-utils imagemagick xdotool
+	SKIP_EXE=1 OUT=$(WINDOWS_DIST) MSI_VERSION=0.0.1 MSI_NAME=Mentorbog-old.msi SIGN_PFX= ./build/windows/build.sh
+	./build/windows/package-test.sh $(WINDOWS_DIST)
+	./build/windows/wine-test.sh $(WINDOWS_DIST) $(SHOTS)/windows
+
+## linux-package: dist/linux/Mentorbog-VERSION-linux-amd64.tar.xz with a desktop entry and the icon
+linux-package: deps
+	./build/linux/package.sh
+
 clean:
 	rm -rf bin dist $(SHOTS)

@@ -14,6 +14,7 @@ import (
 
 	"mentorbog/app/cli"
 	"mentorbog/app/i18n"
+	"mentorbog/app/platform"
 	"mentorbog/app/ui"
 	"mentorbog/assets"
 	"mentorbog/data"
@@ -27,14 +28,20 @@ var fyneAppToml string
 const appID = "dk.mentorbog.app"
 
 func main() {
+	// Windows: Mentorbog.exe prints to the cmd.exe/PowerShell it was started
+	// from, and lets go of that console before the window opens.
+	detachConsole := platform.AttachConsole()
 	env := cli.Env{
-		Stdout:   os.Stdout,
-		Stderr:   os.Stderr,
-		Version:  cli.VersionFromFyneAppToml(fyneAppToml),
-		StartGUI: startGUI,
-		Today:    func() data.Date { return data.DateOf(time.Now().In(data.Zone())) },
-		Getenv:   os.Getenv,
-		Stdin:    os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Version: cli.VersionFromFyneAppToml(fyneAppToml),
+		StartGUI: func(st data.Store, dbPath string, openErr error) error {
+			detachConsole()
+			return startGUI(st, dbPath, openErr)
+		},
+		Today:  func() data.Date { return data.DateOf(time.Now().In(data.Zone())) },
+		Getenv: os.Getenv,
+		Stdin:  os.Stdin,
 	}
 	os.Exit(cli.Run(context.Background(), env, os.Args[1:]))
 }
@@ -43,6 +50,12 @@ func main() {
 // the main window with the idle lock; or a window that explains why the
 // database could not be opened.
 func startGUI(st data.Store, dbPath string, openErr error) error {
+	// Windows without OpenGL 2.1 (remote desktop, a VM without 3-D): a
+	// native message box says what to ask IT for, never a silent exit.
+	if err := platform.CheckGraphics(); err != nil {
+		platform.ShowError("Mentorbog", err.Error())
+		return err
+	}
 	a := app.NewWithID(appID)
 	language, err := i18n.Setup(a.Preferences().StringWithFallback(i18n.PreferenceKey, i18n.Auto))
 	if err != nil {
