@@ -180,6 +180,21 @@ step "audit --citizen 42 --out CSV (for Excel)" cli audit --citizen 42 --out 'C:
 cp "$soeren/revisionslog.csv" "$out" 2>/dev/null; : >"$err"
 expect_output "Tidspunkt;Bruger;Handling;Borger-id;Detaljer"
 expect_output ";admin;Oprettede;42;"
+step "export ics --all --out 'C:\\Users\\Søren Ø\\Documents\\møder æøå.ics'" cli export ics --all --out 'C:\Users\Søren Ø\Documents\møder æøå.ics'
+expect_file "$soeren/møder æøå.ics"
+cp "$soeren/møder æøå.ics" "$out" 2>/dev/null; : >"$err"
+expect_output "BEGIN:VCALENDAR"
+expect_output "TZID:Europe/Copenhagen"
+expect_no_output '[0-9]{6}-?[0-9]{4}'
+step "report status --course 1 (Sep–Oct 2026) --out PDF" cli report status --course 1 --from 2026-09-01 --to 2026-10-31 --out 'C:\Users\Søren Ø\Documents\statusrapport æøå.pdf'
+expect_file "$soeren/statusrapport æøå.pdf"
+pdftotext -layout "$soeren/statusrapport æøå.pdf" "$out" 2>/dev/null; : >"$err"
+expect_output "Statusrapport"
+expect_output "Side 1 af"
+expect_output "-XXXX"
+step "report hours --kommune 1 --month 2026-10 --out PDF" cli report hours --kommune 1 --month 2026-10 --out 'C:\Users\Søren Ø\Documents\timeopgørelse.pdf'
+pdftotext -layout "$soeren/timeopgørelse.pdf" "$out" 2>/dev/null; : >"$err"
+expect_output "Timeopgørelse"
 step "backup --to 'C:\\Users\\Søren Ø\\Sikkerhedskopier'" cli backup --to 'C:\Users\Søren Ø\Sikkerhedskopier'
 if ls "$WINEPREFIX/drive_c/Users/Søren Ø/Sikkerhedskopier/"*.db >/dev/null 2>&1; then ok "  backup file written"; else not_ok "  no backup file"; fi
 step "backup --to N:\\ (a network drive is fine for backups)" cli backup --to 'N:\'
@@ -196,8 +211,6 @@ step_fails "demo --db m.db in a console whose folder is N:\\ is refused" \
   wine cmd /c "cd /d N:\ && $winuser\AppData\Local\Programs\Mentorbog\mentorbog-cli.exe demo --db m.db"
 expect_output "tilknyttet netværksdrev (N:)"
 if [ ! -e "$work/share/m.db" ] && [ ! -e "$work/share/mentorbog.db" ]; then ok "  no database was created on N:"; else not_ok "  a database was created on N:"; fi
-# Further commands (calendar export, reports) go here, e.g.:
-#   step "export ics" cli export ics --out 'C:\Users\Søren Ø\Documents\møder.ics'
 
 echo "== Window (Xvfb $display)"
 Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
