@@ -6,7 +6,6 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"image"
 	_ "image/jpeg" // organisation logos may be JPEG
 	_ "image/png"
 	"io"
@@ -119,12 +118,11 @@ func (d *document) registerLogo(logo []byte) string {
 		if len(candidate) == 0 {
 			continue
 		}
-		_, format, err := image.DecodeConfig(bytes.NewReader(candidate))
-		if err != nil || (format != "png" && format != "jpeg") {
+		logo := preparedLogos.prepare(candidate)
+		if !logo.ok {
 			continue
 		}
-		kind := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
-		d.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(candidate))
+		d.pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: logo.kind}, bytes.NewReader(logo.data))
 		if d.pdf.Err() {
 			d.pdf.ClearError()
 			continue
