@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"mentorbog/data"
 )
@@ -100,19 +102,76 @@ func statusLabel(municipality string, courseID data.ID) string {
 	return fmt.Sprintf("Statusrapport · %s · forløb %d", municipality, courseID)
 }
 
-// RunMonthEnd makes each job's PDF in dir. A failing job is reported with
-// its reason and the rest go on; a cancelled ctx stops before the next
-// job. progress (may be nil) is called after each job.
+// RunMonthEnd makes each job's PDF in dir, on one worker per core (the
+// PDFs are made in parallel; the store serialises its own writes). A
+// failing job is reported with its reason and the rest go on; a cancelled
+// ctx stops before the next job. Results come back in the jobs' order, and
+// progress (may be nil) is called after each job in that order too, so a
+// list of outcomes reads the same whatever finished first.
 func RunMonthEnd(ctx context.Context, st Source, jobs []MonthEndJob, dir string, progress func(done, total int, r MonthEndResult)) []MonthEndResult {
-	results := make([]MonthEndResult, 0, len(jobs))
-	for i, job := range jobs {
-		if err := ctx.Err(); err != nil {
-			break
+	return runMonthEnd(ctx, st, jobs, dir, runtime.NumCPU(), progress)
+}
+
+// jobOutcome is one job's result, or that it was skipped after cancelling.
+type jobOutcome struct {
+	index   int
+	result  MonthEndResult
+	skipped bool
+}
+
+func runMonthEnd(ctx context.Context, st Source, jobs []MonthEndJob, dir string, workers int, progress func(done, total int, r MonthEndResult)) []MonthEndResult {
+	batch := newBatchSource(st)
+	queue := make(chan int)
+	outcomes := make(chan jobOutcome)
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range queue {
+				if ctx.Err() != nil {
+					outcomes <- jobOutcome{index: i, skipped: true}
+					continue
+				}
+				outcomes <- jobOutcome{index: i, result: runJob(ctx, batch, jobs[i], dir)}
+			}
+		}()
+	}
+	go func() {
+		defer close(queue)
+		for i := range jobs {
+			if ctx.Err() != nil {
+				return
+			}
+			queue <- i
 		}
-		r := runJob(ctx, st, job, dir)
-		results = append(results, r)
-		if progress != nil {
-			progress(i+1, len(jobs), r)
+	}()
+	go func() {
+		wg.Wait()
+		close(outcomes)
+	}()
+	// Jobs finish out of order; hold the early ones until those before
+	// them are in.
+	results := make([]MonthEndResult, 0, len(jobs))
+	pending := map[int]jobOutcome{}
+	next, done := 0, 0
+	for o := range outcomes {
+		pending[o.index] = o
+		for {
+			o, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if o.skipped {
+				continue
+			}
+			done++
+			results = append(results, o.result)
+			if progress != nil {
+				progress(done, len(jobs), o.result)
+			}
 		}
 	}
 	return results

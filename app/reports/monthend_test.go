@@ -1,0 +1,72 @@
+package reports
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorbog/data"
+)
+
+// TestRunMonthEndInParallelKeepsOrderAndGoesOnAfterAFailure runs the
+// month-end on two workers with one report that cannot be made: it is
+// listed with its reason, every other document is written, and results and
+// progress come in the jobs' order.
+func TestRunMonthEndInParallelKeepsOrderAndGoesOnAfterAFailure(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	month := data.NewDate(2026, 10, 1)
+	jobs, err := PlanMonthEnd(ctx, st, month, 0, demoToday)
+	must(t, err)
+	// A course that does not exist: its report fails, the rest go on.
+	broken := MonthEndJob{Label: "Statusrapport · forløb 999999",
+		Request: Request{Kind: data.KindStatus, CourseID: 999999, From: month, To: month.AddMonths(1).AddDays(-1), On: demoToday}}
+	jobs = append(jobs[:2:2], append([]MonthEndJob{broken}, jobs[2:]...)...)
+	if len(jobs) < 6 {
+		t.Fatalf("the demo month-end has only %d jobs", len(jobs))
+	}
+	dir := t.TempDir()
+	var progressed []string
+	results := runMonthEnd(ctx, st, jobs, dir, 2, func(done, total int, r MonthEndResult) {
+		if total != len(jobs) || done != len(progressed)+1 {
+			t.Errorf("progress %d of %d after %d calls", done, total, len(progressed))
+		}
+		progressed = append(progressed, r.Job.Label)
+	})
+	if len(results) != len(jobs) {
+		t.Fatalf("%d results for %d jobs", len(results), len(jobs))
+	}
+	failed := 0
+	for i, r := range results {
+		if r.Job.Label != jobs[i].Label || progressed[i] != jobs[i].Label {
+			t.Errorf("result %d is %q (progress %q), want %q", i, r.Job.Label, progressed[i], jobs[i].Label)
+		}
+		if r.Err != nil {
+			failed++
+			if i != 2 || !strings.Contains(r.Err.Error(), "Forløb 999999 findes ikke") {
+				t.Errorf("job %d failed: %v", i, r.Err)
+			}
+			continue
+		}
+		if _, err := os.Stat(r.Path); err != nil || filepath.Dir(r.Path) != dir {
+			t.Errorf("job %d: no file %q: %v", i, r.Path, err)
+		}
+	}
+	if failed != 1 {
+		t.Errorf("%d failures, want 1", failed)
+	}
+}
+
+// TestRunMonthEndStopsWhenCancelled: a cancelled run makes nothing more.
+func TestRunMonthEndStopsWhenCancelled(t *testing.T) {
+	st := demoStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	jobs, err := PlanMonthEnd(ctx, st, data.NewDate(2026, 10, 1), 0, demoToday)
+	must(t, err)
+	cancel()
+	if results := runMonthEnd(ctx, st, jobs, t.TempDir(), 2, nil); len(results) != 0 {
+		t.Errorf("a cancelled run made %d documents", len(results))
+	}
+}
