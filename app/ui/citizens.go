@@ -80,8 +80,8 @@ type citizensScreen struct {
 	// runs without users): mentors see no Log tab and create nothing.
 	role data.UserRole
 
-	rows     []citizenRow // every citizen, Danish order
-	shown    []citizenRow // after search and filters
+	rows     []citizenRow  // every citizen, Danish order
+	shown    []*citizenRow // after search and filters; point into rows
 	lookups  citizenLookups
 	selected data.ID
 
@@ -216,7 +216,7 @@ func (s *citizensScreen) open(id data.ID) {
 	}
 }
 
-func containsRow(rows []citizenRow, id data.ID) bool {
+func containsRow(rows []*citizenRow, id data.ID) bool {
 	for _, r := range rows {
 		if r.citizen.ID == id {
 			return true
@@ -252,7 +252,7 @@ func (s *citizensScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	box := o.(*fyne.Container)
 	setRow(box.Objects[0], r.citizen.Name, orDash(r.citizen.MaskedCPR()))
-	box.Objects[1].(*widget.Label).SetText(status)
+	setLabel(box.Objects[1].(*widget.Label), status)
 }
 
 func (s *citizensScreen) load(ctx context.Context) error {
@@ -352,13 +352,22 @@ func (s *citizensScreen) makeRow(c data.Citizen) citizenRow {
 }
 
 // applyFilter narrows the list in memory: names will be encrypted in the
-// database, so searching there is not possible.
+// database, so searching there is not possible. Redrawing the list's rows
+// (text shaping) is what a keystroke costs, so the list is redrawn only
+// when the rows it shows changed.
 func (s *citizensScreen) applyFilter() {
 	if s.list == nil {
 		return // the status Select fires while the screen is being built
 	}
-	s.shown = filterCitizens(s.rows, s.search.Text, citizenStatus(s.status.SelectedIndex()), s.archived.Checked)
-	s.count.SetText(lang.X("citizens.count", "Viser {{.Shown}} af {{.Total}} borgere", map[string]int{"Shown": len(s.shown), "Total": len(s.rows)}))
+	shown := filterCitizens(s.rows, s.search.Text, citizenStatus(s.status.SelectedIndex()), s.archived.Checked)
+	count := lang.X("citizens.count", "Viser {{.Shown}} af {{.Total}} borgere", map[string]int{"Shown": len(shown), "Total": len(s.rows)})
+	if count != s.count.Text {
+		s.count.SetText(count)
+	}
+	if slices.Equal(shown, s.shown) && s.shown != nil {
+		return
+	}
+	s.shown = shown
 	s.list.UnselectAll()
 	s.list.Refresh()
 	for i, r := range s.shown {
@@ -370,35 +379,47 @@ func (s *citizensScreen) applyFilter() {
 }
 
 // filterCitizens keeps the rows matching the search text, status and
-// archive choice.
-func filterCitizens(rows []citizenRow, query string, status citizenStatus, showArchived bool) []citizenRow {
-	var out []citizenRow
-	for _, r := range rows {
+// archive choice. The rows point into rows, which load keeps unchanged
+// until the next load.
+func filterCitizens(rows []citizenRow, query string, status citizenStatus, showArchived bool) []*citizenRow {
+	q := newCitizenQuery(query)
+	out := []*citizenRow{}
+	for i := range rows {
+		r := &rows[i]
 		if r.citizen.Archived && !showArchived {
 			continue
 		}
 		if status == citizensActive && !r.open || status == citizensEnded && (r.open || !r.hasCourse) {
 			continue
 		}
-		if matchesCitizen(r, query) {
+		if q.matches(r) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// matchesCitizen matches part of the name, or, when the query is a number,
-// part of the CPR digits or the phone number (spaces and hyphens ignored).
-func matchesCitizen(r citizenRow, query string) bool {
-	q := strings.ToLower(strings.TrimSpace(query))
-	if q == "" || strings.Contains(r.name, q) {
+// citizenQuery is the search text prepared once per keystroke.
+type citizenQuery struct {
+	text   string // lower case, trimmed
+	digits string // the digits, when the text is a number ("" otherwise)
+}
+
+func newCitizenQuery(query string) citizenQuery {
+	q := citizenQuery{text: strings.ToLower(strings.TrimSpace(query))}
+	if strings.TrimFunc(q.text, func(c rune) bool { return unicode.IsDigit(c) || strings.ContainsRune(" -+", c) }) == "" {
+		q.digits = digitsOnly(q.text)
+	}
+	return q
+}
+
+// matches: part of the name, or, when the query is a number, part of the
+// CPR digits or the phone number (spaces and hyphens ignored).
+func (q citizenQuery) matches(r *citizenRow) bool {
+	if q.text == "" || strings.Contains(r.name, q.text) {
 		return true
 	}
-	digits := digitsOnly(q)
-	if digits == "" || strings.TrimFunc(q, func(c rune) bool { return unicode.IsDigit(c) || strings.ContainsRune(" -+", c) }) != "" {
-		return false
-	}
-	return strings.Contains(r.cprDigits, digits) || strings.Contains(r.phone, digits)
+	return q.digits != "" && (strings.Contains(r.cprDigits, q.digits) || strings.Contains(r.phone, q.digits))
 }
 
 func digitsOnly(s string) string {

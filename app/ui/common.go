@@ -255,8 +255,17 @@ func setRow(row fyne.CanvasObject, texts ...string) {
 	cells := row.(*fyne.Container).Objects
 	for i, t := range texts {
 		if l, ok := cells[i].(*widget.Label); ok {
-			l.SetText(t)
+			setLabel(l, t)
 		}
+	}
+}
+
+// setLabel changes a label's text only when it differs: setting a
+// truncated label's text shapes it again, which is most of what redrawing
+// a list costs.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
 	}
 }
 
