@@ -42,7 +42,7 @@ func loadCitizen(ctx context.Context, st Source, citizenID data.ID) (citizenFile
 	}
 	f.reports, f.comments = map[data.ID][]data.Report{}, map[data.ID][]data.ReportComment{}
 	for _, c := range courses {
-		cf, err := loadCourse(ctx, st, c.ID)
+		cf, err := loadCourseWith(ctx, st, c.ID, true)
 		if err != nil {
 			return f, err
 		}

@@ -77,8 +77,16 @@ type courseFile struct {
 // mentor is the course's current primary mentor (zero when none).
 func (f courseFile) mentor() data.Mentor { return f.mentors[f.course.MentorID] }
 
-// loadCourse reads a course and everything around it.
+// loadCourse reads a course and everything around it for the course's
+// documents, which print the sessions' times, forms and statuses but never
+// their notes: the notes are not read (nor decrypted).
 func loadCourse(ctx context.Context, st Source, courseID data.ID) (courseFile, error) {
+	return loadCourseWith(ctx, st, courseID, false)
+}
+
+// loadCourseWith reads a course; withNotes also reads every session's note
+// and goal notes (the citizen's data extract shows them).
+func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes bool) (courseFile, error) {
 	var f courseFile
 	var err error
 	if f.org, err = st.Organisation(ctx); err != nil {
@@ -139,7 +147,7 @@ func loadCourse(ctx context.Context, st Source, courseID data.ID) (courseFile, e
 	if f.instrument, err = instrumentOf(ctx, st, f.course.InstrumentID); err != nil {
 		return f, err
 	}
-	if f.sessions, err = st.Sessions(ctx, data.SessionFilter{CourseID: courseID}); err != nil {
+	if f.sessions, err = st.Sessions(ctx, data.SessionFilter{CourseID: courseID, HoursOnly: !withNotes}); err != nil {
 		return f, fmt.Errorf("read sessions: %w", err)
 	}
 	return f, nil
