@@ -95,7 +95,7 @@ func (s *citizensScreen) agreementForm(co data.Course, a data.Agreement, which s
 		return lang.X("agreement_form.draft_title", "Mentoraftale: {{.Name}}", map[string]string{"Name": citizenName})
 	}
 	var mentors choices
-	for _, m := range sortedMentors(s.lookups.mentors) {
+	for _, m := range sortedByName(s.lookups.mentors, func(m data.Mentor) string { return m.Name }) {
 		if !m.Archived || m.ID == a.MentorID {
 			mentors.add(m.Name, m.ID)
 		}

@@ -180,7 +180,7 @@ func (s *citizensScreen) courseForm(co data.Course) *editor {
 
 func (s *citizensScreen) municipalityChoices(current data.ID) choices {
 	var c choices
-	for _, m := range sortedMunicipalities(s.lookups.municipalities) {
+	for _, m := range sortedByName(s.lookups.municipalities, func(m data.Municipality) string { return m.Name }) {
 		if !m.Archived || m.ID == current {
 			c.add(m.Name, m.ID)
 		}
@@ -190,7 +190,7 @@ func (s *citizensScreen) municipalityChoices(current data.ID) choices {
 
 func (s *citizensScreen) caseworkerChoices(municipality data.ID) choices {
 	c := choices{labels: []string{lang.X("citizen_form.none", "(ingen)")}, ids: []data.ID{0}}
-	for _, cw := range sortedCaseworkers(s.lookups.caseworkers) {
+	for _, cw := range sortedByName(s.lookups.caseworkers, func(c data.Caseworker) string { return c.Name }) {
 		if cw.MunicipalityID == municipality && municipality != 0 && !cw.Archived {
 			c.add(cw.Name, cw.ID)
 		}
@@ -327,7 +327,7 @@ func (s *citizensScreen) mentorChangeForm(co data.Course) *editor {
 	s.form = ed
 	ed.title = func() string { return lang.X("mentor_change.title", "Skift mentor") + ": " + ed.text("mentor") }
 	var mentors choices
-	for _, m := range sortedMentors(s.lookups.mentors) {
+	for _, m := range sortedByName(s.lookups.mentors, func(m data.Mentor) string { return m.Name }) {
 		if !m.Archived && m.ID != co.MentorID {
 			mentors.add(m.Name, m.ID)
 		}
@@ -360,31 +360,13 @@ func (s *citizensScreen) mentorChangeForm(co data.Course) *editor {
 	return ed
 }
 
-// sortedMentors, sortedMunicipalities and sortedCaseworkers list lookups
-// in Danish order for drop-downs.
-func sortedMentors(m map[data.ID]data.Mentor) []data.Mentor {
-	out := make([]data.Mentor, 0, len(m))
+// sortedByName lists a lookup's records in Danish order of their names,
+// for drop-downs.
+func sortedByName[T any](m map[data.ID]T, name func(T) string) []T {
+	out := make([]T, 0, len(m))
 	for _, x := range m {
 		out = append(out, x)
 	}
-	dk.SortBy(out, func(x data.Mentor) string { return x.Name })
-	return out
-}
-
-func sortedMunicipalities(m map[data.ID]data.Municipality) []data.Municipality {
-	out := make([]data.Municipality, 0, len(m))
-	for _, x := range m {
-		out = append(out, x)
-	}
-	dk.SortBy(out, func(x data.Municipality) string { return x.Name })
-	return out
-}
-
-func sortedCaseworkers(m map[data.ID]data.Caseworker) []data.Caseworker {
-	out := make([]data.Caseworker, 0, len(m))
-	for _, x := range m {
-		out = append(out, x)
-	}
-	dk.SortBy(out, func(x data.Caseworker) string { return x.Name })
+	dk.SortBy(out, name)
 	return out
 }
