@@ -14,9 +14,12 @@ run: deps
 build: deps
 	$(GO) build -trimpath -o $(BIN) .
 
-## test: gofmt, go vet and every test
+## test: gofmt, go vet and every test on SQLite; then the store's suite and the
+## commands again on a throwaway PostgreSQL cluster (MENTORBOG_TEST_PG=postgres://... uses yours)
+PG_TEST_PACKAGES ?= ./data/... ./app/cli/...
 test: deps fmt-check vet
-	$(GO) test -count=1 ./...
+	env -u MENTORBOG_TEST_PG $(GO) test -count=1 ./...
+	./.ci/with-pg $(GO) test -count=1 $(PG_TEST_PACKAGES)
 
 deps:
 	@./.ci/install-deps

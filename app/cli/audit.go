@@ -12,7 +12,7 @@ import (
 
 	"mentorbog/app/reports"
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // runAudit exports one citizen's audit log ("who has looked at my data")
@@ -56,7 +56,7 @@ func runAudit(ctx context.Context, env Env, args []string) int {
 
 // citizenAuditExport renders the citizen's log. An erased citizen's log is
 // still there (it holds only the id), so a missing record is not an error.
-func citizenAuditExport(ctx context.Context, st *sqlite.Store, citizenID data.ID, ext string, now time.Time) ([]byte, error) {
+func citizenAuditExport(ctx context.Context, st *sqlstore.Store, citizenID data.ID, ext string, now time.Time) ([]byte, error) {
 	entries, err := st.AuditLog(ctx, data.AuditFilter{CitizenID: citizenID})
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 func TestCheckFailsWhenAnAuditEntryWasEdited(t *testing.T) {
@@ -17,7 +17,7 @@ func TestCheckFailsWhenAnAuditEntryWasEdited(t *testing.T) {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	// Entries of our own, whatever the demo itself has logged.
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestCheckFailsWhenAnAuditEntryWasEdited(t *testing.T) {
 		t.Fatalf("check before the edit: exit %d\n%s\n%s", code, out, stderr)
 	}
 
-	st, err = sqlite.Open(db)
+	st, err = sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

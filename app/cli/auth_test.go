@@ -12,17 +12,17 @@ import (
 	"testing"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // demoStore creates a demo database through the command and reopens it.
-func demoStore(t *testing.T) *sqlite.Store {
+func demoStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestDemoPrintsOneUserPerRoleAndEncrypts(t *testing.T) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
 	}
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestCheckPlaintextPassesOnTheDemoAndFailsOnPlaintext(t *testing.T) {
 		t.Fatalf("check --plaintext on the demo: %d\n%s\n%s", code, out, stderr)
 	}
 	// Plant a plaintext name in the stored form: the check must name the field, not the value.
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestOnlyAnAdministratorBacksUpAndRestores(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("admin restore: %d %q", code, stderr)
 	}
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // runBackup writes a backup of the database into --to, prints its path on
@@ -61,13 +61,13 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 	}
 	// Read the copy back from where it landed (a network drive, a USB
 	// stick) before calling it a backup.
-	if _, err := sqlite.VerifyBackup(ctx, out); err != nil {
+	if _, err := sqlstore.VerifyBackup(ctx, out); err != nil {
 		fmt.Fprintf(env.Stderr, "Sikkerhedskopien %s kunne ikke kontrolleres: %v\n", out, err)
 		return ExitError
 	}
 	fmt.Fprintln(env.Stdout, out)
 	if keepSet {
-		removed, err := sqlite.PruneBackups(*to, *keep)
+		removed, err := sqlstore.PruneBackups(*to, *keep)
 		for _, r := range removed {
 			fmt.Fprintf(env.Stderr, "Slettede ældre sikkerhedskopi: %s\n", r)
 		}
@@ -141,7 +141,7 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 	}
 	// A bad backup is refused before the login, which writes to the live
 	// database's audit log: a refused restore leaves the live file as it was.
-	if _, err := sqlite.VerifyBackup(ctx, backup); err != nil {
+	if _, err := sqlstore.VerifyBackup(ctx, backup); err != nil {
 		fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v Databasen %s er ikke ændret.\n", err, live)
 		return ExitError
 	}
@@ -150,14 +150,14 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
-	aside, err := sqlite.Restore(ctx, live, backup)
+	aside, err := sqlstore.Restore(ctx, live, backup)
 	if err != nil {
-		var be *sqlite.BackupError
-		var network *sqlite.NetworkPathError
+		var be *sqlstore.BackupError
+		var network *sqlstore.NetworkPathError
 		switch {
 		case errors.As(err, &be):
 			fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v.\nDatabasen %s er ikke ændret.\n", err, live)
-		case errors.Is(err, sqlite.ErrInUse), errors.As(err, &network):
+		case errors.Is(err, sqlstore.ErrInUse), errors.As(err, &network):
 			fmt.Fprintln(env.Stderr, describeOpenError(live, err))
 		default:
 			fmt.Fprintf(env.Stderr, "Gendannelsen mislykkedes: %v\n", err)
@@ -172,7 +172,7 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 	}
 	// Open it as Mentorbog will: an older backup is migrated now, and a
 	// problem shows here rather than at the next start.
-	st, err := sqlite.Open(live)
+	st, err := sqlstore.Open(live)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, describeOpenError(live, err))
 		return ExitError
@@ -223,7 +223,7 @@ func authorizeRestore(ctx context.Context, env Env, live string) (string, error)
 	if _, err := os.Stat(live); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
-	st, err := sqlite.Open(live)
+	st, err := sqlstore.Open(live)
 	if err != nil {
 		// A damaged live database is what restore is for: no login possible.
 		return "", nil

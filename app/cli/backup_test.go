@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 var backupLine = regexp.MustCompile(`^(.+` + regexp.QuoteMeta(string(filepath.Separator)) + `mentorbog-sikkerhedskopi-\d{4}-\d{2}-\d{2}-\d{6}(-\d+)?\.db)\n$`)
@@ -58,7 +58,7 @@ func TestBackupCommandPrintsProgressAndThePathAndPrunes(t *testing.T) {
 	if m == nil || filepath.Dir(m[1]) != dir {
 		t.Fatalf("stdout %q is not the backup's path in %s", out, dir)
 	}
-	if _, err := sqlite.VerifyBackup(context.Background(), m[1]); err != nil {
+	if _, err := sqlstore.VerifyBackup(context.Background(), m[1]); err != nil {
 		t.Fatalf("the printed backup does not verify: %v", err)
 	}
 	// Progress: a line per 10 %, increasing, ending at 100 %.
@@ -98,7 +98,7 @@ func TestBackupCommandPrintsProgressAndThePathAndPrunes(t *testing.T) {
 	if b, err := os.ReadFile(other); err != nil || string(b) != "noter" {
 		t.Fatal("pruning touched an unrelated file")
 	}
-	path, _, ok, err := sqlite.NewestBackup(dir)
+	path, _, ok, err := sqlstore.NewestBackup(dir)
 	if err != nil || !ok || path != last {
 		t.Fatalf("newest backup %q, last printed %q (%v)", path, last, err)
 	}
@@ -140,7 +140,7 @@ func TestBackupAndRestoreCommandsRefuseBadUsage(t *testing.T) {
 func addMentor(t *testing.T, db, name string) data.ID {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func addMentor(t *testing.T, db, name string) data.ID {
 func mentorName(t *testing.T, db string, id data.ID) string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

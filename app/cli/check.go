@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // runCheck verifies integrity, foreign keys, the schema version and the
@@ -60,7 +60,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 
 // checkPlaintext reports personal fields stored unencrypted. It names the
 // table, column and row only, never the value.
-func checkPlaintext(ctx context.Context, env Env, st *sqlite.Store) bool {
+func checkPlaintext(ctx context.Context, env Env, st *sqlstore.Store) bool {
 	need, err := st.SetupNeeded(ctx)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)

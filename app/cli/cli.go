@@ -16,7 +16,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/appdir"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // Exit codes.
@@ -155,7 +155,7 @@ func runGUI(env Env, path string) int {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
-	st, openErr := sqlite.Open(path)
+	st, openErr := sqlstore.Open(path)
 	if openErr == nil {
 		defer st.Close()
 	}
@@ -180,11 +180,11 @@ func runVersion(_ context.Context, env Env, args []string) int {
 
 // describeOpenError explains, in Danish, why a database could not be opened.
 func describeOpenError(path string, err error) string {
-	var newer *sqlite.NewerSchemaError
-	var network *sqlite.NetworkPathError
+	var newer *sqlstore.NewerSchemaError
+	var network *sqlstore.NetworkPathError
 	switch {
 	case errors.As(err, &newer), errors.As(err, &network),
-		errors.Is(err, sqlite.ErrNotDatabase), errors.Is(err, sqlite.ErrCorrupt):
+		errors.Is(err, sqlstore.ErrNotDatabase), errors.Is(err, sqlstore.ErrCorrupt):
 		return fmt.Sprintf("Kan ikke åbne %s: %s.", path, capitalise(err.Error()))
 	}
 	return fmt.Sprintf("Kan ikke åbne %s: %v", path, err)
@@ -215,7 +215,7 @@ func VersionFromFyneAppToml(toml string) string {
 
 // openExisting resolves the database path and opens it, refusing to create
 // a new one. Problems are explained on stderr in Danish; ok is false then.
-func openExisting(env Env, dbPath string) (st *sqlite.Store, path string, ok bool) {
+func openExisting(env Env, dbPath string) (st *sqlstore.Store, path string, ok bool) {
 	path, err := resolveDB(dbPath)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
@@ -225,7 +225,7 @@ func openExisting(env Env, dbPath string) (st *sqlite.Store, path string, ok boo
 		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
 		return nil, path, false
 	}
-	st, err = sqlite.Open(path)
+	st, err = sqlstore.Open(path)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
 		return nil, path, false

@@ -6,7 +6,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // runDemo fills a new database with the fictional demo organisation. It
@@ -38,7 +38,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		}
 		anchor = d
 	}
-	st, err := sqlite.Open(*dbPath)
+	st, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, describeOpenError(*dbPath, err))
 		return ExitError

@@ -13,7 +13,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/dk"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 const exportCSVUsage = "export csv kræver: export csv --what citizens|mentors|sessions --out FIL.csv [--show-cpr] [--db STI]"
@@ -104,7 +104,7 @@ func exportAllowed(u data.User, showCPR bool) error {
 }
 
 // writeExport writes the chosen records and returns how many.
-func writeExport(ctx context.Context, w io.Writer, st *sqlite.Store, kind exportKind, showCPR bool) (int, error) {
+func writeExport(ctx context.Context, w io.Writer, st *sqlstore.Store, kind exportKind, showCPR bool) (int, error) {
 	var header []string
 	var rows [][]string
 	var err error
@@ -174,7 +174,7 @@ func yesNo(b bool) string {
 
 // citizenRecords uses the import's column names first, so a file exported
 // with --show-cpr imports again unchanged.
-func citizenRecords(ctx context.Context, st *sqlite.Store, showCPR bool) ([]string, [][]string, error) {
+func citizenRecords(ctx context.Context, st *sqlstore.Store, showCPR bool) ([]string, [][]string, error) {
 	header := []string{"Navn", "CPR", "Telefon", "E-mail", "Adresse", "Postnr", "By", "Modersmål", "Målgruppe",
 		"Tolk", "Samtykke frivillig mentor", "Samtykke SMS", "Samtykke e-mail", "Arkiveret"}
 	citizens, err := st.Citizens(ctx, true)
@@ -206,7 +206,7 @@ func cprText(c data.Citizen, show bool) string {
 
 // mentorRecords uses the import's column names first; Kapacitet is hours a
 // week with a decimal comma, as the import reads it.
-func mentorRecords(ctx context.Context, st *sqlite.Store) ([]string, [][]string, error) {
+func mentorRecords(ctx context.Context, st *sqlstore.Store) ([]string, [][]string, error) {
 	header := []string{"Navn", "Telefon", "E-mail", "Type", "Sprog", "Kompetencer", "Kapacitet", "Kvalifikationer", "Arkiveret"}
 	mentors, err := st.Mentors(ctx, true)
 	if err != nil {
@@ -223,7 +223,7 @@ func mentorRecords(ctx context.Context, st *sqlite.Store) ([]string, [][]string,
 
 // sessionRecords lists every session by planned start, with contact,
 // transport and admin time apart (only contact time may be billed).
-func sessionRecords(ctx context.Context, st *sqlite.Store, showCPR bool) ([]string, [][]string, error) {
+func sessionRecords(ctx context.Context, st *sqlstore.Store, showCPR bool) ([]string, [][]string, error) {
 	header := []string{"Dato", "Start", "Slut", "Borger", "CPR", "Mentor", "Kommune", "Forløb", "Status", "Form", "Sted",
 		"Kontakttid (timer)", "Transporttid (timer)", "Administration (timer)"}
 	sessions, err := st.Sessions(ctx, data.SessionFilter{})

@@ -14,7 +14,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // importDemo makes a demo database for the import tests.
@@ -28,9 +28,9 @@ func importDemo(t *testing.T) string {
 }
 
 // asAdmin opens the database logged in as the demo administrator.
-func asAdmin(t *testing.T, db string) *sqlite.Store {
+func asAdmin(t *testing.T, db string) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

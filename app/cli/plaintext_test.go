@@ -10,7 +10,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // TestNoDemoSecretIsPlaintextInTheFileItsWALOrABackup decrypts the demo
@@ -28,7 +28,7 @@ func TestNoDemoSecretIsPlaintextInTheFileItsWALOrABackup(t *testing.T) {
 	}
 
 	// Keep the database open (so its WAL exists) while the secrets are read.
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestNoDemoSecretIsPlaintextInTheFileItsWALOrABackup(t *testing.T) {
 
 // demoSecrets lists names, CPR numbers (both forms), addresses, phone
 // numbers and note texts of the demo.
-func demoSecrets(t *testing.T, ctx context.Context, st *sqlite.Store) []string {
+func demoSecrets(t *testing.T, ctx context.Context, st *sqlstore.Store) []string {
 	t.Helper()
 	citizens, err := st.Citizens(ctx, true)
 	if err != nil {

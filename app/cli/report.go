@@ -12,7 +12,7 @@ import (
 
 	"mentorbog/app/reports"
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // reportUsage is the help of `mentorbog report`.
@@ -175,7 +175,7 @@ func reportError(err error) string {
 
 // openForReports opens the database and logs in. A database without
 // users yet (no encryption) needs no login.
-func openForReports(ctx context.Context, env Env, dbPath string) (*sqlite.Store, bool) {
+func openForReports(ctx context.Context, env Env, dbPath string) (*sqlstore.Store, bool) {
 	st, _, ok := openExisting(env, dbPath)
 	if !ok {
 		return nil, false

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // reportDemoDB creates the demo database (with its users) and returns its path.
@@ -26,9 +26,9 @@ func reportDemoDB(t *testing.T) string {
 
 // withStore opens the database as the demo administrator for setting up a
 // test case, and closes it again before the command runs.
-func withStore(t *testing.T, db string, fn func(ctx context.Context, st *sqlite.Store)) {
+func withStore(t *testing.T, db string, fn func(ctx context.Context, st *sqlstore.Store)) {
 	t.Helper()
-	st, err := sqlite.Open(db)
+	st, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func pdfToText(t *testing.T, path string) string {
 func TestReportCommandWritesAStatusReport(t *testing.T) {
 	db := reportDemoDB(t)
 	var courseID data.ID
-	withStore(t, db, func(ctx context.Context, st *sqlite.Store) {
+	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
 		agreements, err := st.Agreements(ctx, 0, data.NewDate(2026, 10, 15))
 		if err != nil || len(agreements) == 0 {
 			t.Fatalf("agreements: %v", err)
@@ -72,7 +72,7 @@ func TestReportCommandWritesAStatusReport(t *testing.T) {
 	if !strings.Contains(text, "Statusrapport") || !strings.Contains(text, "01-10-2026 – 31-10-2026") || !regexp.MustCompile(`\d{6}-XXXX`).MatchString(text) {
 		t.Errorf("report text:\n%.600s", text)
 	}
-	withStore(t, db, func(ctx context.Context, st *sqlite.Store) {
+	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
 		log, err := st.AuditLog(ctx, data.AuditFilter{Actions: []data.AuditAction{data.AuditReportGenerated, data.AuditReportExported}})
 		if err != nil || len(log) != 2 {
 			t.Fatalf("audit: %v, %d entries", err, len(log))
@@ -115,7 +115,7 @@ func TestReportCommandExitCodes(t *testing.T) {
 func TestReportBatchListsAFailingReportAndGoesOn(t *testing.T) {
 	db := reportDemoDB(t)
 	var broken data.ID
-	withStore(t, db, func(ctx context.Context, st *sqlite.Store) {
+	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
 		// A written status report for October on a course with no
 		// agreement then: it is in October's package and cannot be made.
 		courses, err := st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseOrdered}})

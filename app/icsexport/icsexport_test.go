@@ -12,7 +12,7 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 func must(t *testing.T, err error) {
@@ -29,10 +29,10 @@ func cph(y int, m time.Month, d, h, min int) time.Time {
 // seeded is a store with one citizen, two mentors and sessions around the
 // change to winter time (25 October 2026), one cancelled and one with a
 // note that must never reach a calendar.
-func seeded(t *testing.T) (*sqlite.Store, data.Mentor, data.Mentor) {
+func seeded(t *testing.T) (*sqlstore.Store, data.Mentor, data.Mentor) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "mentorbog.db"))
+	st, err := sqlstore.Open(filepath.Join(t.TempDir(), "mentorbog.db"))
 	must(t, err)
 	t.Cleanup(func() { st.Close() })
 	karen := data.Mentor{Name: "Karen Østergaard", Kind: data.MentorEmployed}
@@ -61,7 +61,7 @@ func seeded(t *testing.T) (*sqlite.Store, data.Mentor, data.Mentor) {
 	return st, karen, bo
 }
 
-func export(t *testing.T, st *sqlite.Store, mentors []data.ID, now time.Time) []byte {
+func export(t *testing.T, st *sqlstore.Store, mentors []data.ID, now time.Time) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if _, err := Export(context.Background(), st, &buf, mentors, now); err != nil {

@@ -21,10 +21,10 @@ import (
 	"mentorbog/data/demo"
 	"mentorbog/data/demo/benchdb"
 	"mentorbog/data/dk"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
-func benchStore(b *testing.B, size demo.Size) *sqlite.Store {
+func benchStore(b *testing.B, size demo.Size) *sqlstore.Store {
 	b.Helper()
 	st, err := benchdb.Open(context.Background(), size, data.RoleCoordinator)
 	if err != nil {
@@ -36,7 +36,7 @@ func benchStore(b *testing.B, size demo.Size) *sqlite.Store {
 
 // hundredSessions finds a running course and the period holding its last
 // 100 sessions before today: a three-page status report.
-func hundredSessions(b *testing.B, st *sqlite.Store) (data.Course, data.Date, []data.Session) {
+func hundredSessions(b *testing.B, st *sqlstore.Store) (data.Course, data.Date, []data.Session) {
 	b.Helper()
 	ctx := context.Background()
 	courses, err := st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive}})

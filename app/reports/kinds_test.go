@@ -13,16 +13,16 @@ import (
 	"mentorbog/data"
 	"mentorbog/data/demo"
 	"mentorbog/data/dk"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 var demoToday = data.NewDate(2026, 11, 23)
 
 // demoStore is a database with the demo organisation (no users: the store
 // runs in system mode, as a coordinator would see it).
-func demoStore(t *testing.T) *sqlite.Store {
+func demoStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"))
+	st, err := sqlstore.Open(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ type statusCase struct {
 	sessions  []data.Session // every session of the course
 }
 
-func findStatusCase(t *testing.T, st *sqlite.Store) statusCase {
+func findStatusCase(t *testing.T, st *sqlstore.Store) statusCase {
 	t.Helper()
 	ctx := context.Background()
 	from, to := data.NewDate(2026, 9, 1), data.NewDate(2026, 10, 31)

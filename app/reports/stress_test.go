@@ -13,7 +13,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/dk"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // long repeats a Danish sentence to n runes, with one very long unbroken
@@ -28,10 +28,10 @@ func long(n int) string {
 }
 
 // stressCourse saves a course with 300 sessions and text at every limit.
-func stressCourse(t *testing.T) (*sqlite.Store, data.Course, data.Report) {
+func stressCourse(t *testing.T) (*sqlstore.Store, data.Course, data.Report) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "stress.db"))
+	st, err := sqlstore.Open(filepath.Join(t.TempDir(), "stress.db"))
 	must(t, err)
 	t.Cleanup(func() { st.Close() })
 	org, err := st.Organisation(ctx)

@@ -22,7 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // Store settings of the backups. The folder is also kept in the
@@ -97,7 +97,7 @@ func takeBackup(ctx context.Context, st backupStore, dir string, keep int, progr
 		Detail: "sikkerhedskopi: " + filepath.Base(path)}); err != nil {
 		return path, err
 	}
-	if _, err := sqlite.PruneBackups(dir, max(keep, 1)); err != nil {
+	if _, err := sqlstore.PruneBackups(dir, max(keep, 1)); err != nil {
 		return path, err
 	}
 	return path, nil
@@ -172,13 +172,13 @@ func backupWarning(dir string, now time.Time) string {
 	if dir == "" {
 		return ""
 	}
-	_, at, ok, err := sqlite.NewestBackup(dir)
+	_, at, ok, err := sqlstore.NewestBackup(dir)
 	switch {
 	case err != nil:
 		return lang.X("backup.folder_unreadable", "Mappen med sikkerhedskopier kan ikke læses.")
 	case !ok:
 		return lang.X("backup.none", "Der er ingen sikkerhedskopi endnu")
-	case sqlite.BackupIsStale(at, now):
+	case sqlstore.BackupIsStale(at, now):
 		return lang.X("backup.stale", "Seneste sikkerhedskopi er ældre end 7 dage")
 	}
 	return ""
@@ -483,7 +483,7 @@ func (m *MainWindow) autoBackup(st backupStore, atStart bool) bool {
 		return false
 	}
 	if atStart {
-		if _, at, ok, err := sqlite.NewestBackup(c.dir); err == nil && ok && m.env.now().Sub(at) < autoBackupFresh {
+		if _, at, ok, err := sqlstore.NewestBackup(c.dir); err == nil && ok && m.env.now().Sub(at) < autoBackupFresh {
 			return false
 		}
 	}
@@ -519,7 +519,7 @@ func ShowOpenError(w fyne.Window, prefs fyne.Preferences, message, dbPath string
 	content := container.NewVBox(wrapped(message))
 	if prefs != nil {
 		if dir := prefs.String(BackupDirPreference); dir != "" {
-			if path, at, ok, err := sqlite.NewestBackup(dir); err == nil && ok {
+			if path, at, ok, err := sqlstore.NewestBackup(dir); err == nil && ok {
 				v.backup, v.at = path, at
 			}
 		}
@@ -561,7 +561,7 @@ func (v *OpenErrorView) verify() {
 	v.wg.Add(1)
 	go func() {
 		defer v.wg.Done()
-		_, err := sqlite.VerifyBackup(context.Background(), v.backup)
+		_, err := sqlstore.VerifyBackup(context.Background(), v.backup)
 		fyne.Do(func() {
 			if err != nil {
 				v.setStatus(lang.X("restore.unusable", "Sikkerhedskopien kan ikke bruges: {{.Error}}", map[string]string{"Error": err.Error()}), widget.DangerImportance)
@@ -592,7 +592,7 @@ func (v *OpenErrorView) run() {
 	v.wg.Add(1)
 	go func() {
 		defer v.wg.Done()
-		aside, err := sqlite.Restore(context.Background(), v.dbPath, v.backup)
+		aside, err := sqlstore.Restore(context.Background(), v.dbPath, v.backup)
 		fyne.Do(func() {
 			if err != nil {
 				v.setStatus(lang.X("restore.failed", "Sikkerhedskopien kunne ikke gendannes, og intet er ændret: {{.Error}}", map[string]string{"Error": err.Error()}), widget.DangerImportance)

@@ -17,13 +17,13 @@ import (
 	"mentorbog/data"
 	"mentorbog/data/demo"
 	"mentorbog/data/demo/benchdb"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // benchStore opens the cached database of size as role; a benchmark whose
 // data cannot be made is skipped, not failed, so a partial run still
 // reports the rest.
-func benchStore(b *testing.B, size demo.Size, role data.UserRole) *sqlite.Store {
+func benchStore(b *testing.B, size demo.Size, role data.UserRole) *sqlstore.Store {
 	b.Helper()
 	st, err := benchdb.Open(context.Background(), size, role)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // fixedNow is Monday 23 November 2026, 10:30 Danish time: week 48.
@@ -25,9 +25,9 @@ var fixedNow = time.Date(2026, time.November, 23, 10, 30, 0, 0, data.Zone())
 func clock() time.Time { return fixedNow }
 
 // openStore opens an empty database in the test's temporary folder.
-func openStore(t *testing.T) *sqlite.Store {
+func openStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), "mentorbog.db"))
+	st, err := sqlstore.Open(filepath.Join(t.TempDir(), "mentorbog.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -32,7 +32,7 @@ const (
 )
 
 // importStore is what an import needs: the csvimport store, the audit log
-// and the user (who is named in the log). *sqlite.Store has it.
+// and the user (who is named in the log). *sqlstore.Store has it.
 type importStore interface {
 	csvimport.ImportStore
 	Audit(ctx context.Context, e data.AuditEntry) error

@@ -15,7 +15,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // writeFile writes a real file and reads it back, as the file dialog would
@@ -30,7 +30,7 @@ func writeFile(t *testing.T, name string, content []byte) []byte {
 }
 
 // unusedCPRs gives n valid CPR numbers no stored citizen has, as typed (DDMMYY-SSSS).
-func unusedCPRs(t *testing.T, st *sqlite.Store, n int) []string {
+func unusedCPRs(t *testing.T, st *sqlstore.Store, n int) []string {
 	t.Helper()
 	var out []string
 	for serial := 0; len(out) < n; serial += 41 {
@@ -44,7 +44,7 @@ func unusedCPRs(t *testing.T, st *sqlite.Store, n int) []string {
 }
 
 // openImport opens the mentor screen and previews a file there.
-func openImport(t *testing.T, st *sqlite.Store, kind importKind, name string, content []byte) (*MainWindow, *mentorsScreen, *importer) {
+func openImport(t *testing.T, st *sqlstore.Store, kind importKind, name string, content []byte) (*MainWindow, *mentorsScreen, *importer) {
 	t.Helper()
 	m := newWindow(t, st)
 	m.ShowSection(SectionMentors)
@@ -68,7 +68,7 @@ func runImport(t *testing.T, im *importer) {
 	}
 }
 
-func countStored(t *testing.T, st *sqlite.Store) (citizens, mentors int) {
+func countStored(t *testing.T, st *sqlstore.Store) (citizens, mentors int) {
 	t.Helper()
 	cs, err := st.Citizens(context.Background(), true)
 	must(t, err)
@@ -270,7 +270,7 @@ func TestImportCitizensSitsOnBorgereForCoordinatorsOnly(t *testing.T) {
 	}
 }
 
-func lastCitizenID(t *testing.T, st *sqlite.Store) data.ID {
+func lastCitizenID(t *testing.T, st *sqlstore.Store) data.ID {
 	t.Helper()
 	all, err := st.Citizens(context.Background(), true)
 	must(t, err)

@@ -16,7 +16,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // The administrator created by adminStore.
@@ -28,7 +28,7 @@ const (
 
 // adminStore opens an empty database and creates the administrator, who is
 // then logged in. It returns the recovery key.
-func adminStore(t *testing.T) (*sqlite.Store, string) {
+func adminStore(t *testing.T) (*sqlstore.Store, string) {
 	t.Helper()
 	st := openStore(t)
 	key, err := st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
@@ -37,7 +37,7 @@ func adminStore(t *testing.T) (*sqlite.Store, string) {
 }
 
 // demoStore is adminStore filled with the demo organisation.
-func demoStore(t *testing.T) *sqlite.Store {
+func demoStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
 	st, _ := adminStore(t)
 	_, err := demo.Generate(context.Background(), st, demo.Config{Seed: 1, Today: data.DateOf(fixedNow)})

@@ -30,7 +30,7 @@ type mentorsStore interface {
 }
 
 // registryDeleter is offered by stores that can delete a mentor or a
-// municipality without history (*sqlite.Store); others only archive.
+// municipality without history (*sqlstore.Store); others only archive.
 type registryDeleter interface {
 	MentorHasHistory(ctx context.Context, id data.ID) (bool, error)
 	DeleteMentor(ctx context.Context, id data.ID) error

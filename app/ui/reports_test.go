@@ -10,11 +10,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // loginAs locks the store and logs in as username.
-func loginAs(t *testing.T, st *sqlite.Store, username, password string) {
+func loginAs(t *testing.T, st *sqlstore.Store, username, password string) {
 	t.Helper()
 	st.Lock()
 	if _, err := st.Login(context.Background(), username, password); err != nil {
@@ -24,7 +24,7 @@ func loginAs(t *testing.T, st *sqlite.Store, username, password string) {
 
 // reportUsers seeds the fixture on an encrypted store with a mentor user
 // for Karen (Anna's mentor) and a coordinator.
-func reportUsers(t *testing.T) (*sqlite.Store, fixture) {
+func reportUsers(t *testing.T) (*sqlstore.Store, fixture) {
 	t.Helper()
 	st, _ := adminStore(t)
 	f := seed(t, st)

@@ -18,7 +18,7 @@ import (
 
 	"mentorbog/app/reports"
 	"mentorbog/data"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // securityWindow opens Sikkerhed in a window on st.
@@ -222,7 +222,7 @@ func TestBackupsTab(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("backup files: %v (status %q)", files, b.status.Text)
 	}
-	if _, err := sqlite.VerifyBackup(ctx, files[0]); err != nil {
+	if _, err := sqlstore.VerifyBackup(ctx, files[0]); err != nil {
 		t.Fatalf("the backup does not verify: %v", err)
 	}
 	if len(b.backups) != 1 || !strings.Contains(b.status.Text, files[0]) {
@@ -286,7 +286,7 @@ func TestBackupsTab(t *testing.T) {
 }
 
 // realBackup takes a backup of st into a fresh folder and returns it.
-func realBackup(t *testing.T, st *sqlite.Store) string {
+func realBackup(t *testing.T, st *sqlstore.Store) string {
 	t.Helper()
 	path, err := st.Backup(context.Background(), t.TempDir(), nil)
 	must(t, err)
@@ -496,7 +496,7 @@ func TestRestoreOffer(t *testing.T) {
 		t.Fatalf("status %q", v.status.Text)
 	}
 	captureWindow(t, w, "restore-done")
-	restored, err := sqlite.Open(live)
+	restored, err := sqlstore.Open(live)
 	must(t, err)
 	defer restored.Close()
 	if needed, err := restored.SetupNeeded(ctx); err != nil || needed {

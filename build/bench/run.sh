@@ -10,9 +10,9 @@ trap 'rm -f "$out"' EXIT
 sizes=${MENTORBOG_BENCH_SIZES:-lille,mellem,stor}
 export MENTORBOG_BENCH_SIZES="$sizes"
 # Make (or find) the cached databases first, so no benchmark times that.
-$GO test -count=1 -run '^$' -bench 'BenchmarkLogin' -benchtime 1x ./data/sqlite/ >/dev/null
+$GO test -count=1 -run '^$' -bench 'BenchmarkLogin' -benchtime 1x ./data/sqlstore/ >/dev/null
 $GO test -count=3 -run '^$' -bench '.' -benchtime 5x ./app/ui/ | tee -a "$out"
-$GO test -count=3 -run '^$' -bench '.' -benchtime 10x ./data/sqlite/ | tee -a "$out"
+$GO test -count=3 -run '^$' -bench '.' -benchtime 10x ./data/sqlstore/ | tee -a "$out"
 $GO test -count=3 -run '^$' -bench 'StatusReport' -benchtime 20x ./app/reports/ | tee -a "$out"
 $GO test -count=3 -run '^$' -bench 'MonthEnd' -benchtime 1x ./app/reports/ | tee -a "$out"
 for s in $(echo "$sizes" | tr ',' ' '); do

@@ -8,7 +8,7 @@ import (
 	"mentorbog/data"
 )
 
-// ImportStore is the part of the store an import needs; *sqlite.Store
+// ImportStore is the part of the store an import needs; *sqlstore.Store
 // satisfies it.
 type ImportStore interface {
 	Atomically(ctx context.Context, fn func(ctx context.Context) error) error

@@ -12,16 +12,16 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/cpr"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // testToday is a Monday; the year before it spans summer holidays,
 // Christmas and Easter, which the generator has to step around.
 var testToday = data.NewDate(2026, time.September, 14)
 
-func openStore(t *testing.T, name string) *sqlite.Store {
+func openStore(t *testing.T, name string) *sqlstore.Store {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), name))
+	st, err := sqlstore.Open(filepath.Join(t.TempDir(), name))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -29,7 +29,7 @@ func openStore(t *testing.T, name string) *sqlite.Store {
 	return st
 }
 
-func generate(t *testing.T, seed uint64) (*sqlite.Store, Summary) {
+func generate(t *testing.T, seed uint64) (*sqlstore.Store, Summary) {
 	t.Helper()
 	st := openStore(t, fmt.Sprintf("demo-%d.db", seed))
 	sum, err := Generate(context.Background(), st, Config{Seed: seed, Today: testToday})

@@ -53,7 +53,7 @@ func benchPlanFor(s Size) (benchPlan, bool) {
 	return benchPlan{}, false
 }
 
-// bulkSessionStore is the store's batch insert (data/sqlite BulkSessions).
+// bulkSessionStore is the store's batch insert (data/sqlstore BulkSessions).
 // Without it the sessions are saved one by one, which is correct but slow.
 type bulkSessionStore interface {
 	BulkSessions(ctx context.Context, sessions []data.Session) error

@@ -3,7 +3,7 @@
 // stor takes many minutes to make on a two-core office PC.
 //
 // The cache key is the size, the seed and demo.GeneratorVersion. The schema
-// is not part of the key: sqlite.Open migrates a cached database to the
+// is not part of the key: sqlstore.Open migrates a cached database to the
 // current schema, exactly as it would migrate a customer's database.
 package benchdb
 
@@ -17,7 +17,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
-	"mentorbog/data/sqlite"
+	"mentorbog/data/sqlstore"
 )
 
 // Seed is the seed of every benchmark database.
@@ -75,7 +75,7 @@ func Ensure(ctx context.Context, size demo.Size) (string, error) {
 // Generate makes a new encrypted database of size at path, with the demo
 // users, as `mentorbog demo --size` does.
 func Generate(ctx context.Context, path string, size demo.Size) (demo.Summary, error) {
-	st, err := sqlite.Open(path)
+	st, err := sqlstore.Open(path)
 	if err != nil {
 		return demo.Summary{}, fmt.Errorf("bench data %s: %w", size, err)
 	}
@@ -95,7 +95,7 @@ func Generate(ctx context.Context, path string, size demo.Size) (demo.Summary, e
 
 // Open opens the cached database of size (generating it when missing) and
 // logs in as the demo user with the given role. The caller closes it.
-func Open(ctx context.Context, size demo.Size, role data.UserRole) (*sqlite.Store, error) {
+func Open(ctx context.Context, size demo.Size, role data.UserRole) (*sqlstore.Store, error) {
 	path, err := Ensure(ctx, size)
 	if err != nil {
 		return nil, err
@@ -104,8 +104,8 @@ func Open(ctx context.Context, size demo.Size, role data.UserRole) (*sqlite.Stor
 }
 
 // OpenAt opens the database at path and logs in as the demo user of role.
-func OpenAt(ctx context.Context, path string, role data.UserRole) (*sqlite.Store, error) {
-	st, err := sqlite.Open(path)
+func OpenAt(ctx context.Context, path string, role data.UserRole) (*sqlstore.Store, error) {
+	st, err := sqlstore.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("bench open %s: %w", path, err)
 	}

@@ -1,0 +1,86 @@
+package sqlstore
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mentorbog/data"
+)
+
+// TestPerScreenQueriesUseIndexes: the queries behind the calendar, the
+// overview's lists and warnings, the course page and saving a session must
+// not read a whole table of history (SCAN without an index), or they grow
+// with the years of sessions. The plans are asked of SQLite after ANALYZE
+// of a small database, the statements built by the store's own filters.
+func TestPerScreenQueriesUseIndexes(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, data.Zone())
+	sessionsSQL := func(f data.SessionFilter) (string, []any) {
+		var w where
+		if !f.From.IsZero() {
+			w.add("planned_start >= ?", f.From.Unix())
+		}
+		if !f.To.IsZero() {
+			w.add("planned_start < ?", f.To.Unix())
+		}
+		if f.CourseID != 0 {
+			w.add("course_id = ?", f.CourseID)
+		}
+		in(&w, "mentor_id", f.MentorIDs)
+		in(&w, "status", f.Statuses)
+		return "SELECT " + sessionColumns + " FROM sessions" + w.String() + " ORDER BY planned_start, id", w.args
+	}
+	type plan struct {
+		name string
+		sql  string
+		args []any
+	}
+	var plans []plan
+	add := func(name string, f data.SessionFilter) {
+		q, args := sessionsSQL(f)
+		plans = append(plans, plan{name, q, args})
+	}
+	week := now.AddDate(0, 0, 7)
+	add("week calendar, one mentor", data.SessionFilter{From: now, To: week, MentorIDs: []data.ID{3}})
+	add("week calendar, all mentors", data.SessionFilter{From: now, To: week})
+	add("month calendar, two mentors", data.SessionFilter{From: now, To: now.AddDate(0, 0, 42), MentorIDs: []data.ID{3, 4}})
+	add("overview: planned sessions not registered", data.SessionFilter{To: now, Statuses: []data.SessionStatus{data.SessionPlanned}})
+	add("overview: held sessions, quiet courses", data.SessionFilter{From: now.AddDate(0, 0, -14), To: now, Statuses: []data.SessionStatus{data.SessionHeld}})
+	add("overview warnings: running agreements' sessions", data.SessionFilter{From: now.AddDate(0, -6, 0)})
+	add("course page / status report", data.SessionFilter{CourseID: 7, From: now.AddDate(0, -3, 0), To: now})
+	plans = append(plans,
+		plan{"running agreements", "SELECT id FROM agreements WHERE end_date >= ? AND start_date <= ?", []any{"2026-11-23", "2026-11-23"}},
+		plan{"session goals of a range", "SELECT session_id, goal_id, note FROM session_goals WHERE session_id IN (SELECT id FROM sessions WHERE planned_start >= ? AND planned_start < ?)", []any{now.Unix(), week.Unix()}},
+		plan{"courses of a mentor", "SELECT id FROM courses WHERE mentor_id = ?", []any{3}},
+		plan{"audit tip", "SELECT value FROM settings WHERE key = ?", []any{"audit_tip"}},
+	)
+	for _, p := range plans {
+		rows, err := st.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+p.sql, p.args...)
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		var steps []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			steps = append(steps, detail)
+		}
+		rows.Close()
+		for _, s := range steps {
+			if strings.HasPrefix(s, "SCAN ") && !strings.Contains(s, "USING") {
+				t.Errorf("%s reads a whole table: %q (plan %q)", p.name, s, steps)
+			}
+		}
+	}
+}
