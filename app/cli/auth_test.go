@@ -15,14 +15,10 @@ import (
 	"mentorbog/data/sqlstore"
 )
 
-// demoStore creates a demo database through the command and reopens it.
+// demoStore opens the shared demo database (made by the demo command).
 func demoStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
-		t.Fatalf("demo: %s", stderr)
-	}
-	st, err := sqlstore.Open(db)
+	st, err := sqlstore.Open(demoShared(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,11 +58,8 @@ func TestCommandsLogInFromTheEnvironmentOrAPrompt(t *testing.T) {
 }
 
 func TestDemoPrintsOneUserPerRoleAndEncrypts(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "demo.db")
-	code, out, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23")
-	if code != ExitOK {
-		t.Fatal(stderr)
-	}
+	out := demoDatabase(t).output
+	db := demoShared(t)
 	for _, want := range []string{"admin", "demo-administrator", "koordinator", "mentor", "Gendannelsesnøgle:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
@@ -84,10 +77,7 @@ func TestDemoPrintsOneUserPerRoleAndEncrypts(t *testing.T) {
 }
 
 func TestCheckPlaintextPassesOnTheDemoAndFailsOnPlaintext(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
-		t.Fatal(stderr)
-	}
+	db := demoCopy(t) // a plaintext name is planted in it
 	code, out, stderr := run(t, Env{}, "check", "--plaintext", "--db", db)
 	if code != ExitOK || !strings.Contains(out, "alle personfelter er krypteret") {
 		t.Fatalf("check --plaintext on the demo: %d\n%s\n%s", code, out, stderr)
@@ -107,6 +97,8 @@ func TestCheckPlaintextPassesOnTheDemoAndFailsOnPlaintext(t *testing.T) {
 	}
 }
 
+// File-only: restore replaces the database file (backup and restore on a
+// server are tested where they are built).
 func TestOnlyAnAdministratorBacksUpAndRestores(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
@@ -150,10 +142,7 @@ func TestOnlyAnAdministratorBacksUpAndRestores(t *testing.T) {
 
 func TestAuditExportForOneCitizenAsPDFAndCSV(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
-		t.Fatal(stderr)
-	}
+	db := demoShared(t)
 	pdf := filepath.Join(dir, "Revisionslog borger 3.pdf")
 	if code, _, stderr := run(t, Env{}, "audit", "--citizen", "3", "--out", pdf, "--db", db); code != ExitOK {
 		t.Fatalf("audit pdf: %s", stderr)

@@ -29,7 +29,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "Database:     %s\n", path)
+	fmt.Fprintf(env.Stdout, "Database:     %s\n", shownAddr(path))
 	fmt.Fprintf(env.Stdout, "Skemaversion: %d (nyeste %d)\n", h.SchemaVersion, h.LatestVersion)
 	fmt.Fprintf(env.Stdout, "Integritet:   %s\n", strings.Join(h.Integrity, "; "))
 	fmt.Fprintf(env.Stdout, "Fremmednøgler: %d brudte henvisninger\n", h.ForeignKeys)

@@ -5,14 +5,18 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"mentorbog/data"
 	"mentorbog/data/appdir"
@@ -30,9 +34,11 @@ const (
 type Env struct {
 	Stdout, Stderr io.Writer
 	Version        string
-	// StartGUI opens the main window on an opened store, or shows openErr
-	// (a Danish message) when the database could not be opened.
-	StartGUI func(st data.Store, dbPath string, openErr error) error
+	// StartGUI opens the window on the database at addr: the one named by
+	// --db or MENTORBOG_DB, or "" when neither names one (the GUI then uses
+	// the choice saved by its connection dialog, or the default file). The
+	// GUI opens it with OpenDatabase.
+	StartGUI func(addr string) error
 	// Today is the date the demo data is anchored to.
 	Today func() data.Date
 	// Getenv and Stdin are where a command reads the login (see auth.go).
@@ -43,7 +49,7 @@ type Env struct {
 const usage = `Mentorbog – journal og timeregnskab for mentorstøtte.
 
 Brug:
-  mentorbog [--db STI]                 åbn programmet
+  mentorbog [--db ADRESSE]             åbn programmet
   mentorbog demo --db STI [--seed N] [--today ÅÅÅÅ-MM-DD]
                                        opret en demo-database med fiktive data
   mentorbog check [--db STI] [--plaintext]
@@ -69,7 +75,12 @@ Brug:
                                        maskeret, --show-cpr kun for administratorer
   mentorbog version                    vis versionen
 
-Uden --db bruges databasen i brugerens datamappe.
+ADRESSE (og STI) er en databasefil eller en databaseserver:
+postgres://bruger@vært:5432/database?sslmode=require (PostgreSQL; kryptering
+kræves, når serveren ikke er denne pc). Adgangskoden til serveren kommer fra
+PGPASSWORD eller .pgpass, aldrig fra kommandolinjen.
+Uden --db bruges MENTORBOG_DB, ellers databasen i brugerens datamappe
+(demo bruger kun --db).
 `
 
 // command is one subcommand.
@@ -97,18 +108,23 @@ func commands() []command {
 func Run(ctx context.Context, env Env, args []string) int {
 	// Global flags come before the command: `mentorbog --db x.db`.
 	fs := newFlagSet("mentorbog", env)
-	dbPath := fs.String("db", "", "databasefil")
+	dbPath := fs.String("db", "", "databasefil eller postgres://-adresse")
 	if err := fs.Parse(args); err != nil {
 		return ExitUsage
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		return runGUI(env, *dbPath)
+		return runGUI(env, cmp.Or(*dbPath, env.getenv(EnvDB)))
 	}
 	for _, c := range commands() {
 		if c.name == rest[0] {
-			if *dbPath != "" {
-				rest = append([]string{rest[0], "--db", *dbPath}, rest[1:]...)
+			addr := *dbPath
+			if addr == "" && takesDatabaseFromEnv(c.name) {
+				addr = env.getenv(EnvDB)
+			}
+			// The command's own --db comes later and so wins.
+			if addr != "" {
+				rest = append([]string{rest[0], "--db", addr}, rest[1:]...)
 			}
 			return c.run(ctx, env, rest[1:])
 		}
@@ -137,10 +153,26 @@ func parseCommand(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// resolveDB returns the given path or the default one in the data folder.
-func resolveDB(path string) (string, error) {
-	if path != "" {
-		return path, nil
+// EnvDB is the environment variable naming the database when --db is not
+// given: a file path or a postgres:// address. --db wins over it, and it
+// wins over the default file in the user's data folder.
+const EnvDB = "MENTORBOG_DB"
+
+// takesDatabaseFromEnv lists the commands that use MENTORBOG_DB. demo is
+// not among them: demo data must only go where --db explicitly says.
+func takesDatabaseFromEnv(command string) bool {
+	switch command {
+	case "check", "backup", "restore", "audit", "report", "import", "export":
+		return true
+	}
+	return false
+}
+
+// resolveDB returns the given address (a path or a postgres:// URL) or the
+// default file in the data folder. An address is never treated as a path.
+func resolveDB(addr string) (string, error) {
+	if addr != "" {
+		return addr, nil
 	}
 	p, err := appdir.DefaultDatabase()
 	if err != nil {
@@ -149,25 +181,31 @@ func resolveDB(path string) (string, error) {
 	return p, nil
 }
 
-func runGUI(env Env, path string) int {
-	path, err := resolveDB(path)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "Fejl:", err)
-		return ExitError
-	}
-	st, openErr := sqlstore.Open(path)
-	if openErr == nil {
-		defer st.Close()
-	}
-	var store data.Store
-	if st != nil {
-		store = st
-	}
-	if err := env.StartGUI(store, path, openErr); err != nil {
+// shownAddr is a database address as messages show it: never the password.
+func shownAddr(addr string) string { return sqlstore.RedactAddr(addr) }
+
+func runGUI(env Env, addr string) int {
+	if err := env.StartGUI(addr); err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
 	return ExitOK
+}
+
+// OpenDatabase opens the database at addr for the window ("" is the default
+// file in the data folder) and returns it with the address it resolved to.
+// On failure the error's text is the Danish explanation, without the
+// password, and the *sqlstore error stays reachable with errors.As/Is.
+func OpenDatabase(addr string) (*sqlstore.Store, string, error) {
+	resolved, err := resolveDB(addr)
+	if err != nil {
+		return nil, addr, fmt.Errorf("Kan ikke finde datamappen: %w", err)
+	}
+	st, err := sqlstore.Open(resolved)
+	if err != nil {
+		return nil, resolved, OpenError(resolved, err)
+	}
+	return st, resolved, nil
 }
 
 func runVersion(_ context.Context, env Env, args []string) int {
@@ -178,16 +216,50 @@ func runVersion(_ context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
-// describeOpenError explains, in Danish, why a database could not be opened.
-func describeOpenError(path string, err error) string {
+// describeOpenError explains, in Danish, why a database could not be
+// opened. It names the address without its password.
+func describeOpenError(addr string, err error) string {
+	shown := shownAddr(addr)
+	if sqlstore.IsPostgresAddr(addr) {
+		return fmt.Sprintf("Kan ikke forbinde til databaseserveren %s: %s", shown, describeServerError(err))
+	}
 	var newer *sqlstore.NewerSchemaError
 	var network *sqlstore.NetworkPathError
 	switch {
 	case errors.As(err, &newer), errors.As(err, &network),
 		errors.Is(err, sqlstore.ErrNotDatabase), errors.Is(err, sqlstore.ErrCorrupt):
-		return fmt.Sprintf("Kan ikke åbne %s: %s.", path, capitalise(err.Error()))
+		return fmt.Sprintf("Kan ikke åbne %s: %s.", shown, capitalise(err.Error()))
 	}
-	return fmt.Sprintf("Kan ikke åbne %s: %v", path, err)
+	return fmt.Sprintf("Kan ikke åbne %s: %v", shown, err)
+}
+
+// describeServerError turns what pgx reports into what a coordinator or
+// the office's IT person can act on. The server's own text follows in
+// parentheses where it helps IT.
+func describeServerError(err error) string {
+	var pgErr *pgconn.PgError
+	var newer *sqlstore.NewerSchemaError
+	var dial *net.OpError
+	text := err.Error()
+	switch {
+	case errors.Is(err, sqlstore.ErrInsecureServer):
+		return capitalise(err.Error()) + "."
+	case errors.As(err, &newer):
+		return capitalise(err.Error()) + "."
+	case strings.Contains(text, "adressen kan ikke læses"):
+		return "Adressen kan ikke læses. Den skal have formen postgres://bruger@vært:5432/database?sslmode=require."
+	case errors.As(err, &pgErr) && (pgErr.Code == "28P01" || pgErr.Code == "28000"):
+		return "Serveren afviste brugernavnet eller adgangskoden (" + pgErr.Message + ")."
+	case errors.As(err, &pgErr) && pgErr.Code == "3D000":
+		return "Databasen findes ikke på serveren. Kontrollér databasens navn, eller bed IT om at oprette den (" + pgErr.Message + ")."
+	case strings.Contains(text, "server refused TLS"):
+		return "Serveren tilbyder ikke krypteret forbindelse (TLS). Bed IT om at slå TLS til på serveren."
+	case strings.Contains(text, "tls:") || strings.Contains(text, "x509"):
+		return "Serverens certifikat kunne ikke godkendes (TLS). Kontrollér værtsnavnet, eller bed IT om serverens certifikat."
+	case errors.As(err, &dial) || strings.Contains(text, "dial error") || strings.Contains(text, "timeout"):
+		return "Der er ingen forbindelse til serveren. Kontrollér vært og port, netværket, og at serveren kører."
+	}
+	return text
 }
 
 func capitalise(s string) string {
@@ -198,8 +270,20 @@ func capitalise(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// OpenError wraps describeOpenError as an error for the GUI's dialog.
-func OpenError(path string, err error) error { return errors.New(describeOpenError(path, err)) }
+// openError is describeOpenError's text over the error it explains.
+type openError struct {
+	text string
+	err  error
+}
+
+func (e *openError) Error() string { return e.text }
+func (e *openError) Unwrap() error { return e.err }
+
+// OpenError wraps describeOpenError as an error for the GUI's dialog; the
+// original error stays reachable with errors.Is/As.
+func OpenError(addr string, err error) error {
+	return &openError{text: describeOpenError(addr, err), err: err}
+}
 
 // VersionFromFyneAppToml reads Version = "x.y.z" from FyneApp.toml's
 // [Details], so `mentorbog version` and the packaged app always agree.
@@ -213,22 +297,26 @@ func VersionFromFyneAppToml(toml string) string {
 	return "ukendt"
 }
 
-// openExisting resolves the database path and opens it, refusing to create
-// a new one. Problems are explained on stderr in Danish; ok is false then.
-func openExisting(env Env, dbPath string) (st *sqlstore.Store, path string, ok bool) {
-	path, err := resolveDB(dbPath)
+// openExisting resolves the database address and opens it, refusing to
+// create a new file (a server's database must exist already; an empty one
+// gets the schema). Problems are explained on stderr in Danish; ok is false
+// then.
+func openExisting(env Env, dbPath string) (st *sqlstore.Store, addr string, ok bool) {
+	addr, err := resolveDB(dbPath)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
-		return nil, path, false
+		return nil, addr, false
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", path)
-		return nil, path, false
+	if !sqlstore.IsPostgresAddr(addr) {
+		if _, err := os.Stat(addr); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(env.Stderr, "Databasen %s findes ikke.\n", addr)
+			return nil, addr, false
+		}
 	}
-	st, err = sqlstore.Open(path)
+	st, err = sqlstore.Open(addr)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, describeOpenError(path, err))
-		return nil, path, false
+		fmt.Fprintln(env.Stderr, describeOpenError(addr, err))
+		return nil, addr, false
 	}
-	return st, path, true
+	return st, addr, true
 }

@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mentorbog/data"
+	"mentorbog/data/sqlstore"
+	"mentorbog/data/sqlstore/storetest"
 )
 
 // run executes the command line and returns exit code, stdout and stderr.
@@ -63,17 +66,16 @@ func TestUnknownCommandsAndBadFlagsPrintUsageAndExit2(t *testing.T) {
 	}
 }
 
+// The demo command ran once for the package (demodb_test.go), on the
+// backend under test; here its summary and a check of what it made.
 func TestDemoThenCheckSucceeds(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "demo æøå.db")
-	code, out, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23")
-	if code != ExitOK {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
+	d := demoDatabase(t)
+	if !strings.Contains(d.output, "40 borgere") || !strings.Contains(d.output, "Demo-database oprettet: "+shownAddr(d.addr)) {
+		t.Errorf("demo summary: %q", d.output)
 	}
-	if !strings.Contains(out, "40 borgere") {
-		t.Errorf("demo summary: %q", out)
-	}
-	code, out, stderr = run(t, Env{}, "--db", db, "check")
-	if code != ExitOK || !strings.Contains(out, "Databasen er sund") {
+	db := demoShared(t)
+	code, out, stderr := run(t, Env{}, "--db", db, "check")
+	if code != ExitOK || !strings.Contains(out, "Databasen er sund") || !strings.Contains(out, "kæden er intakt") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, stderr)
 	}
 	// Demo data never goes into a database that holds citizens.
@@ -83,6 +85,7 @@ func TestDemoThenCheckSucceeds(t *testing.T) {
 	}
 }
 
+// File-only: a missing file and a file that is not SQLite.
 func TestCheckReportsBadFilesClearly(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := run(t, Env{}, "check", "--db", filepath.Join(dir, "missing.db"))
@@ -100,35 +103,112 @@ func TestCheckReportsBadFilesClearly(t *testing.T) {
 	}
 }
 
-func TestNoCommandStartsTheGUIWithAnOpenStore(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "gui.db")
-	var got data.Store
-	var gotErr error
-	env := Env{StartGUI: func(st data.Store, path string, openErr error) error {
-		got, gotErr = st, openErr
-		if st != nil {
-			if _, err := st.Organisation(context.Background()); err != nil {
-				t.Errorf("store handed to the GUI does not work: %v", err)
-			}
-		}
-		return nil
-	}}
-	if code, _, stderr := run(t, env, "--db", db); code != ExitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
+func TestNoCommandStartsTheGUIOnTheAddressFromTheFlagOrTheEnvironment(t *testing.T) {
+	var got []string
+	env := Env{StartGUI: func(addr string) error { got = append(got, addr); return nil }}
+	fromEnv := "postgres://kontor@db.mentorkorps.dk/mentorbog?sslmode=require"
+	env.Getenv = func(k string) string { return map[string]string{EnvDB: fromEnv}[k] }
+	run(t, env, "--db", "flag.db") // the flag wins over the environment
+	run(t, env)                    // the environment over the default
+	env.Getenv = func(string) string { return "" }
+	run(t, env) // neither: the GUI decides (its saved choice, or the default file)
+	if want := []string{"flag.db", fromEnv, ""}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("addresses handed to the GUI: %q, want %q", got, want)
 	}
-	if got == nil || gotErr != nil {
-		t.Fatalf("GUI got store %v, error %v", got, gotErr)
+}
+
+func TestOpenDatabaseForTheGUI(t *testing.T) {
+	addr := storetest.Addr(t, "gui.db")
+	st, resolved, err := OpenDatabase(addr)
+	if err != nil {
+		t.Fatalf("open %s: %v", shownAddr(addr), err)
+	}
+	if _, err := st.Organisation(context.Background()); err != nil {
+		t.Errorf("the opened store does not work: %v", err)
+	}
+	st.Close()
+	if resolved != addr {
+		t.Errorf("resolved %q, want %q", resolved, addr)
 	}
 
-	// A bad file reaches the GUI as a Danish explanation, not a crash.
+	// A bad file reaches the GUI as a Danish explanation, not a crash, and
+	// the store's error stays reachable (the GUI offers a backup for it).
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	os.WriteFile(bad, []byte("nonsense"), 0o600)
-	env.StartGUI = func(st data.Store, path string, openErr error) error {
-		got, gotErr = st, openErr
-		return nil
+	st, _, err = OpenDatabase(bad)
+	if st != nil || err == nil || !strings.Contains(err.Error(), "ikke en Mentorbog-database") || !errors.Is(err, sqlstore.ErrNotDatabase) {
+		t.Fatalf("bad file: store %v, error %v", st, err)
 	}
-	run(t, env, "--db", bad)
-	if got != nil || gotErr == nil || !strings.Contains(OpenError(bad, gotErr).Error(), "ikke en Mentorbog-database") {
-		t.Fatalf("bad file: store %v, error %v", got, gotErr)
+}
+
+func TestServerAddressesAreNeverPathsAndNeverShowThePassword(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	// Nothing listens on this port: the command fails with a Danish reason.
+	addr := "postgres://kontor:hemmelig-kode@127.0.0.1:1/mentorbog?sslmode=disable&connect_timeout=5"
+	for _, args := range [][]string{
+		{"check", "--db", addr},
+		{"--db", addr, "report", "citizen", "--citizen", "1", "--out", filepath.Join(dir, "r.pdf")},
+		{"export", "csv", "--what", "mentors", "--out", filepath.Join(dir, "m.csv"), "--db", addr},
+	} {
+		code, out, stderr := run(t, Env{}, args...)
+		if code != ExitError {
+			t.Errorf("%v: exit %d", args[0], code)
+		}
+		if strings.Contains(out+stderr, "hemmelig") {
+			t.Errorf("%v printed the password: %s%s", args[0], out, stderr)
+		}
+		if !strings.Contains(stderr, "Kan ikke forbinde til databaseserveren postgres://kontor@127.0.0.1:1/mentorbog") ||
+			!strings.Contains(stderr, "ingen forbindelse til serveren") {
+			t.Errorf("%v: %q", args[0], stderr)
+		}
+	}
+	// No folder, file or lock was made from the address.
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files made in the working folder: %v", entries)
+	}
+	// A server elsewhere without TLS is refused before anything is sent.
+	code, _, stderr := run(t, Env{}, "check", "--db", "postgres://kontor:hemmelig-kode@db.mentorkorps.dk/mentorbog")
+	if code != ExitError || !strings.Contains(stderr, "skal være krypteret") || strings.Contains(stderr, "hemmelig") {
+		t.Errorf("no TLS: exit %d %q", code, stderr)
+	}
+	// An address that cannot be read says what form it should have.
+	code, _, stderr = run(t, Env{}, "check", "--db", "postgres://kontor@[::1/mentorbog")
+	if code != ExitError || !strings.Contains(stderr, "postgres://bruger@vært:5432/database") {
+		t.Errorf("unreadable address: exit %d %q", code, stderr)
+	}
+}
+
+func TestCommandsTakeTheDatabaseFromTheEnvironment(t *testing.T) {
+	db := demoShared(t)
+	withDB := func(addr string) Env {
+		return Env{Getenv: func(k string) string {
+			return map[string]string{EnvDB: addr, EnvUser: "admin", EnvPassword: "demo-administrator"}[k]
+		}}
+	}
+	code, out, stderr := run(t, withDB(db), "check")
+	if code != ExitOK || !strings.Contains(out, "Database:     "+shownAddr(db)) {
+		t.Fatalf("check with %s: exit %d\n%s\n%s", EnvDB, code, out, stderr)
+	}
+	// --db wins over the environment.
+	missing := filepath.Join(t.TempDir(), "mangler.db")
+	code, _, stderr = run(t, withDB(db), "check", "--db", missing)
+	if code != ExitError || !strings.Contains(stderr, "mangler.db findes ikke") {
+		t.Errorf("--db did not win: exit %d %q", code, stderr)
+	}
+	code, _, stderr = run(t, withDB(db), "--db", missing, "check")
+	if code != ExitError || !strings.Contains(stderr, "mangler.db findes ikke") {
+		t.Errorf("global --db did not win: exit %d %q", code, stderr)
+	}
+	// demo takes only --db, so demo data never lands in the real database;
+	// commands without a database are not disturbed by the variable.
+	if code, _, stderr := run(t, withDB(missing), "demo"); code != ExitUsage || !strings.Contains(stderr, "demo kræver --db") {
+		t.Errorf("demo from the environment: exit %d %q", code, stderr)
+	}
+	if code, out, _ := run(t, withDB(missing), "version"); code != ExitOK || !strings.Contains(out, "9.9.9") {
+		t.Errorf("version with %s set: exit %d", EnvDB, code)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a database was created from the environment")
 	}
 }

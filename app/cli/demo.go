@@ -50,7 +50,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	if !fresh {
-		fmt.Fprintf(env.Stderr, "Databasen %s indeholder allerede borgere; demo-data lægges kun i en ny database.\n", *dbPath)
+		fmt.Fprintf(env.Stderr, "Databasen %s indeholder allerede borgere; demo-data lægges kun i en ny database.\n", shownAddr(*dbPath))
 		return ExitError
 	}
 	recovery, err := demo.Secure(ctx, st)
@@ -66,7 +66,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Fejl: demo-data:", err)
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "Demo-database oprettet: %s\n", *dbPath)
+	fmt.Fprintf(env.Stdout, "Demo-database oprettet: %s\n", shownAddr(*dbPath))
 	fmt.Fprintf(env.Stdout, "  %d mentorer, %d kommuner, %d sagsbehandlere, %d borgere\n", sum.Mentors, sum.Municipalities, sum.Caseworkers, sum.Citizens)
 	fmt.Fprintf(env.Stdout, "  %d forløb, %d mentoraftaler, %d mål, %d scoringer, %d møder\n", sum.Courses, sum.Agreements, sum.Goals, sum.Scores, sum.Sessions)
 	fmt.Fprintln(env.Stdout, "Demo-brugere (brugernavn / adgangskode):")

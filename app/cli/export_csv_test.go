@@ -48,7 +48,7 @@ var fullCPR = regexp.MustCompile(`\b\d{6}-?\d{4}\b`)
 var maskedCPR = regexp.MustCompile(`\b\d{6}-XXXX\b`)
 
 func TestExportCSVCitizensMaskedForCoordinator(t *testing.T) {
-	db := importDemo(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "borgere.csv")
 	code, stdout, stderr := run(t, loginAs("koordinator", "demo-koordinator"), "export", "csv", "--what", "citizens", "--out", out, "--db", db)
 	if code != ExitOK {
@@ -99,7 +99,7 @@ func TestExportCSVCitizensMaskedForCoordinator(t *testing.T) {
 }
 
 func TestExportCSVFullCPROnlyForAdministrators(t *testing.T) {
-	db := importDemo(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "borgere.csv")
 	code, _, stderr := run(t, loginAs("koordinator", "demo-koordinator"), "export", "csv", "--what", "citizens", "--out", out, "--show-cpr", "--db", db)
 	if code != ExitError || !strings.Contains(stderr, "administrator") {
@@ -129,7 +129,7 @@ func TestExportCSVFullCPROnlyForAdministrators(t *testing.T) {
 }
 
 func TestExportCSVMentorsReadBackAsAnImport(t *testing.T) {
-	db := importDemo(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "mentorer.csv")
 	if code, _, stderr := run(t, Env{}, "export", "csv", "--what", "mentors", "--out", out, "--db", db); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -171,7 +171,7 @@ func TestExportCSVMentorsReadBackAsAnImport(t *testing.T) {
 }
 
 func TestExportCSVSessions(t *testing.T) {
-	db := importDemo(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "moeder.csv")
 	if code, _, stderr := run(t, Env{}, "export", "csv", "--what", "sessions", "--out", out, "--db", db); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -9,7 +9,7 @@ import (
 )
 
 func TestExportICS(t *testing.T) {
-	db := importDemo(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "kalender.ics")
 	code, stdout, stderr := run(t, Env{}, "--db", db, "export", "ics", "--all", "--out", out)
 	if code != ExitOK {

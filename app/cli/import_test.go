@@ -17,14 +17,10 @@ import (
 	"mentorbog/data/sqlstore"
 )
 
-// importDemo makes a demo database for the import tests.
+// importDemo is a private copy of the demo database: imports change it.
 func importDemo(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "import.db")
-	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
-	return db
+	return demoCopy(t)
 }
 
 // asAdmin opens the database logged in as the demo administrator.

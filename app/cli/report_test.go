@@ -14,15 +14,6 @@ import (
 	"mentorbog/data/sqlstore"
 )
 
-// reportDemoDB creates the demo database (with its users) and returns its path.
-func reportDemoDB(t *testing.T) string {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), "rapport æøå.db")
-	if code, _, stderr := run(t, Env{}, "demo", "--db", db, "--today", "2026-11-23"); code != ExitOK {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
-	return db
-}
 
 // withStore opens the database as the demo administrator for setting up a
 // test case, and closes it again before the command runs.
@@ -49,8 +40,23 @@ func pdfToText(t *testing.T, path string) string {
 	return string(out)
 }
 
+// reportAudits counts the audit entries of generated and exported reports.
+func reportAudits(t *testing.T, db string) int {
+	t.Helper()
+	var n int
+	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
+		log, err := st.AuditLog(ctx, data.AuditFilter{Actions: []data.AuditAction{data.AuditReportGenerated, data.AuditReportExported}})
+		if err != nil {
+			t.Fatalf("audit: %v", err)
+		}
+		n = len(log)
+	})
+	return n
+}
+
 func TestReportCommandWritesAStatusReport(t *testing.T) {
-	db := reportDemoDB(t)
+	db := demoShared(t)
+	before := reportAudits(t, db)
 	var courseID data.ID
 	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
 		agreements, err := st.Agreements(ctx, 0, data.NewDate(2026, 10, 15))
@@ -72,16 +78,15 @@ func TestReportCommandWritesAStatusReport(t *testing.T) {
 	if !strings.Contains(text, "Statusrapport") || !strings.Contains(text, "01-10-2026 – 31-10-2026") || !regexp.MustCompile(`\d{6}-XXXX`).MatchString(text) {
 		t.Errorf("report text:\n%.600s", text)
 	}
-	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
-		log, err := st.AuditLog(ctx, data.AuditFilter{Actions: []data.AuditAction{data.AuditReportGenerated, data.AuditReportExported}})
-		if err != nil || len(log) != 2 {
-			t.Fatalf("audit: %v, %d entries", err, len(log))
-		}
-	})
+	// Generated and exported: two entries (the shared database may hold
+	// other tests' entries, so count what this one added).
+	if added := reportAudits(t, db) - before; added != 2 {
+		t.Fatalf("audit: %d report entries added, want 2", added)
+	}
 }
 
 func TestReportCommandExitCodes(t *testing.T) {
-	db := reportDemoDB(t)
+	db := demoShared(t)
 	out := filepath.Join(t.TempDir(), "r.pdf")
 	for _, args := range [][]string{
 		{"report"}, {"report", "frobnicate"}, {"report", "status", "--course", "1", "--out", out},
@@ -113,7 +118,7 @@ func TestReportCommandExitCodes(t *testing.T) {
 }
 
 func TestReportBatchListsAFailingReportAndGoesOn(t *testing.T) {
-	db := reportDemoDB(t)
+	db := demoCopy(t) // it saves a report that cannot be made
 	var broken data.ID
 	withStore(t, db, func(ctx context.Context, st *sqlstore.Store) {
 		// A written status report for October on a course with no

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"mentorbog/data"
+	"mentorbog/data/sqlstore/storetest"
+)
+
+// The demo database takes seconds to build (on PostgreSQL over ten), and
+// most tests here only need one to run commands on. So the package builds
+// it once, on the backend under test, through the demo command itself:
+// demoShared gives tests that only read it, demoCopy a private copy for
+// tests that change it (a file copy on SQLite; CREATE DATABASE ... TEMPLATE
+// on PostgreSQL, which copies the files on the server).
+type demoTemplate struct {
+	once   sync.Once
+	addr   string // a file path or a postgres:// URL
+	output string // what `mentorbog demo` printed
+	err    error
+	dir    string // SQLite: the folder holding the file
+	server string // PostgreSQL: the test server
+	name   string // PostgreSQL: the template database
+}
+
+// sharedDemo is the package's one demo database (test state only).
+var sharedDemo demoTemplate
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	sharedDemo.remove()
+	os.Exit(code)
+}
+
+// demoDatabase returns the shared demo database, building it on first use.
+func demoDatabase(t *testing.T) *demoTemplate {
+	t.Helper()
+	sharedDemo.once.Do(sharedDemo.build)
+	if sharedDemo.err != nil {
+		t.Fatalf("build the shared demo database: %v", sharedDemo.err)
+	}
+	return &sharedDemo
+}
+
+// demoShared is the address of the shared demo database, for a test that
+// only reads it (the audit entries the commands write aside). On SQLite it
+// is a private copy anyway, since copying a file costs nothing.
+func demoShared(t *testing.T) string {
+	t.Helper()
+	d := demoDatabase(t)
+	if d.server == "" {
+		return d.copyFile(t)
+	}
+	return d.addr
+}
+
+// demoCopy is the address of a private copy of the demo database.
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	d := demoDatabase(t)
+	if d.server == "" {
+		return d.copyFile(t)
+	}
+	return d.copyDatabase(t)
+}
+
+func (d *demoTemplate) build() {
+	d.server = os.Getenv(storetest.EnvPG)
+	if d.server == "" {
+		d.dir, d.err = os.MkdirTemp("", "mentorbog-cli-demo-")
+		if d.err != nil {
+			return
+		}
+		d.addr = filepath.Join(d.dir, "demo æøå.db")
+	} else if d.addr, d.err = d.createDatabase(""); d.err != nil {
+		return
+	}
+	var out, errOut bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errOut, Version: "9.9.9",
+		Today: func() data.Date { return data.NewDate(2026, 11, 23) }}
+	if code := Run(context.Background(), env, []string{"demo", "--db", d.addr, "--today", "2026-11-23"}); code != ExitOK {
+		d.err = fmt.Errorf("demo: exit %d: %s", code, errOut.String())
+	}
+	d.output = out.String()
+}
+
+// createDatabase makes a new database on the test server (a copy of
+// template when given) and returns its URL.
+func (d *demoTemplate) createDatabase(template string) (string, error) {
+	admin, err := sql.Open("pgx", d.server)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	name := "mbtest_" + hex.EncodeToString(buf)
+	stmt := "CREATE DATABASE " + name
+	if template != "" {
+		stmt += " TEMPLATE " + template
+	}
+	if _, err := admin.Exec(stmt); err != nil {
+		return "", fmt.Errorf("%s: %w", stmt, err)
+	}
+	if template == "" {
+		d.name = name
+	}
+	u, err := url.Parse(d.server)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+func (d *demoTemplate) copyDatabase(t *testing.T) string {
+	t.Helper()
+	addr, err := d.createDatabase(d.name)
+	if err != nil {
+		t.Fatalf("copy the demo database: %v", err)
+	}
+	u, _ := url.Parse(addr)
+	t.Cleanup(func() { storetest.DropPostgresDatabase(t, d.server, strings.TrimPrefix(u.Path, "/")) })
+	return addr
+}
+
+// copyFile copies the closed demo file (and a WAL, should one be left).
+func (d *demoTemplate) copyFile(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(d.addr))
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(d.addr+suffix, dst+suffix); err != nil && !(suffix != "" && os.IsNotExist(err)) {
+			t.Fatalf("copy the demo database: %v", err)
+		}
+	}
+	return dst
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// remove deletes the shared demo database after the package's tests.
+func (d *demoTemplate) remove() {
+	if d.dir != "" {
+		os.RemoveAll(d.dir)
+	}
+	if d.name != "" {
+		if err := dropDatabase(d.server, d.name); err != nil {
+			fmt.Fprintln(os.Stderr, "drop the shared demo database:", err)
+		}
+	}
+}
+
+// dropDatabase is storetest.DropPostgresDatabase for TestMain, which has no
+// testing.TB: the database, then the roles made for it (named after it).
+func dropDatabase(server, name string) error {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+		return err
+	}
+	rows, err := admin.Query("SELECT rolname FROM pg_roles WHERE rolname LIKE $1", name+"%")
+	if err != nil {
+		return err
+	}
+	var roles []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return err
+		}
+		roles = append(roles, r)
+	}
+	rows.Close()
+	for _, r := range roles {
+		if _, err := admin.Exec(`DROP ROLE IF EXISTS "` + strings.ReplaceAll(r, `"`, `""`) + `"`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
