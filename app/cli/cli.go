@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 
@@ -221,7 +222,7 @@ func runVersion(_ context.Context, env Env, args []string) int {
 func describeOpenError(addr string, err error) string {
 	shown := shownAddr(addr)
 	if sqlstore.IsPostgresAddr(addr) {
-		return fmt.Sprintf("Kan ikke forbinde til databaseserveren %s: %s", shown, describeServerError(err))
+		return fmt.Sprintf("Kan ikke forbinde til %s: %s", describeServer(addr), describeServerError(err))
 	}
 	var newer *sqlstore.NewerSchemaError
 	var network *sqlstore.NetworkPathError
@@ -231,6 +232,21 @@ func describeOpenError(addr string, err error) string {
 		return fmt.Sprintf("Kan ikke åbne %s: %s.", shown, capitalise(err.Error()))
 	}
 	return fmt.Sprintf("Kan ikke åbne %s: %v", shown, err)
+}
+
+// describeServer names a server's database the way people say it:
+// "databasen mentorbog på db.kommune.dk:5432 (bruger kontor)". It never
+// shows a password, and leaves out the options.
+func describeServer(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.Host == "" {
+		return "databaseserveren"
+	}
+	s := fmt.Sprintf("databasen %s på %s", strings.TrimPrefix(u.Path, "/"), u.Host)
+	if u.User != nil && u.User.Username() != "" {
+		s += fmt.Sprintf(" (bruger %s)", u.User.Username())
+	}
+	return s
 }
 
 // describeServerError turns what pgx reports into what a coordinator or

@@ -158,7 +158,7 @@ func TestServerAddressesAreNeverPathsAndNeverShowThePassword(t *testing.T) {
 		if strings.Contains(out+stderr, "hemmelig") {
 			t.Errorf("%v printed the password: %s%s", args[0], out, stderr)
 		}
-		if !strings.Contains(stderr, "Kan ikke forbinde til databaseserveren postgres://kontor@127.0.0.1:1/mentorbog") ||
+		if !strings.Contains(stderr, "Kan ikke forbinde til databasen mentorbog på 127.0.0.1:1 (bruger kontor): Der er ingen forbindelse til serveren") ||
 			!strings.Contains(stderr, "ingen forbindelse til serveren") {
 			t.Errorf("%v: %q", args[0], stderr)
 		}

@@ -15,7 +15,9 @@ import (
 
 // TestNoDemoSecretIsPlaintextInTheFileItsWALOrABackup decrypts the demo
 // through a login to learn its secrets, then searches the raw bytes of
-// every file Mentorbog wrote for them.
+// every file Mentorbog wrote for them. File-only (SQLite): it reads the
+// database file, its WAL and a backup byte by byte; the server's side is
+// checked with pg_dump where the server security is built.
 func TestNoDemoSecretIsPlaintextInTheFileItsWALOrABackup(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")

@@ -189,10 +189,13 @@ type Starter struct {
 	win   fyne.Window
 	store data.Store
 	addr  string // the resolved address of store, or of the failed attempt
+	// requested is the address store was opened from ("" = the local file).
+	requested string
 
-	dialog *ConnectionDialog // the open connection dialog, for tests
-	login  *LoginScreen
-	setup  *SetupScreen
+	dialog  *ConnectionDialog // the open connection dialog, for tests
+	problem *widget.Label     // why the database could not be opened
+	login   *LoginScreen
+	setup   *SetupScreen
 	// opened is called with the main window; tests replace it.
 	opened func(data.User)
 }
@@ -249,14 +252,26 @@ func (s *Starter) connect(addr string) {
 			s.showError(addr, resolved, err)
 			return
 		}
-		s.use(st, resolved)
+		s.use(st, addr, resolved)
 	})
 }
 
+// reopen is open for the dialog: choosing the database that is open
+// already keeps it (a SQLite file cannot be opened twice).
+func (s *Starter) reopen(addr string, done func(data.Store, string, error)) {
+	if s.store != nil && addr == s.requested {
+		done(s.store, s.addr, nil)
+		return
+	}
+	s.open(addr, done)
+}
+
 // use makes st the database of the start window, closing the previous one.
-func (s *Starter) use(st data.Store, resolved string) {
-	s.Close()
-	s.store, s.addr = st, resolved
+func (s *Starter) use(st data.Store, requested, resolved string) {
+	if st != s.store {
+		s.Close()
+	}
+	s.store, s.requested, s.addr = st, requested, resolved
 	s.showEntry()
 }
 
@@ -315,6 +330,7 @@ func (s *Starter) showError(addr, resolved string, err error) {
 	}
 	msg := wrapped(err.Error())
 	msg.Importance = widget.DangerImportance
+	s.problem = msg
 	retry := widget.NewButtonWithIcon(lang.X("connection.retry", "Prøv igen"), theme.ViewRefreshIcon(), func() { s.connect(addr) })
 	change := widget.NewButtonWithIcon(lang.X("connection.change", "Skift database…"), theme.StorageIcon(), s.ShowDialog)
 	change.Importance = widget.HighImportance
@@ -322,7 +338,6 @@ func (s *Starter) showError(addr, resolved string, err error) {
 	s.win.SetContent(centeredCard(container.NewVBox(
 		brandHeader(lang.X("connection.error_title", "Databasen kan ikke åbnes")),
 		msg,
-		muted(describeDatabase(addr)),
 		container.NewHBox(layout.NewSpacer(), quit, retry, change),
 	), 560))
 	s.win.Resize(fyne.NewSize(720, 460))
@@ -330,9 +345,8 @@ func (s *Starter) showError(addr, resolved string, err error) {
 
 // ShowDialog opens the connection dialog over the start window.
 func (s *Starter) ShowDialog() {
-	s.dialog = newConnectionDialog(s.win, s.app.Preferences(), s.addr, s.open, func(st data.Store, resolved string) {
-		s.dialog = nil
-		s.use(st, resolved)
+	s.dialog = newConnectionDialog(s.win, s.app.Preferences(), s.addr, s.reopen, func(st data.Store, requested, resolved string) {
+		s.use(st, requested, resolved)
 	})
 	s.dialog.show()
 }
@@ -354,7 +368,7 @@ type ConnectionDialog struct {
 	win   fyne.Window
 	prefs fyne.Preferences
 	open  func(addr string, done func(data.Store, string, error))
-	done  func(data.Store, string)
+	done  func(st data.Store, requested, resolved string)
 
 	kind                   *widget.RadioGroup
 	host, port, db, user   *widget.Entry
@@ -372,7 +386,7 @@ type ConnectionDialog struct {
 }
 
 func newConnectionDialog(win fyne.Window, prefs fyne.Preferences, current string,
-	open func(string, func(data.Store, string, error)), done func(data.Store, string)) *ConnectionDialog {
+	open func(string, func(data.Store, string, error)), done func(st data.Store, requested, resolved string)) *ConnectionDialog {
 	d := &ConnectionDialog{win: win, prefs: prefs, open: open, done: done, problems: problemLabel(),
 		fieldProblems: map[string]*widget.Label{}}
 	d.fileChoice = lang.X("connection.kind_file", "Lokal fil på denne pc")
@@ -393,7 +407,7 @@ func newConnectionDialog(win fyne.Window, prefs fyne.Preferences, current string
 		d.formItem("database", lang.X("connection.database", "Database"), d.db),
 		d.formItem("user", lang.X("connection.user", "Brugernavn (valgfrit)"), d.user),
 		widget.NewFormItem("", container.NewVBox(d.tls, d.tlsNote)),
-	), muted(lang.X("connection.password_note", "Der spørges ikke om adgangskode her: du logger ind på serveren med dit Mentorbog-brugernavn og din adgangskode.")))
+	), muted(lang.X("connection.password_note", "Adgangskoden er den, du logger ind i Mentorbog med; den gemmes ikke her.")))
 	d.kind = widget.NewRadioGroup([]string{d.fileChoice, d.serverKind}, func(string) { d.clear(); d.showKind() })
 	d.kind.Required = true
 	if isServerAddr(current) || (current == "" && prefs.String(dbKindPref) == dbKindServer) {
@@ -411,7 +425,7 @@ func newConnectionDialog(win fyne.Window, prefs fyne.Preferences, current string
 	d.connectB = widget.NewButtonWithIcon(lang.X("connection.connect", "Forbind"), theme.ConfirmIcon(), d.Connect)
 	d.connectB.Importance = widget.HighImportance
 	body := container.NewVBox(
-		wrapped(lang.X("connection.intro", "Vælg, hvor Mentorbogs data ligger. De fleste bruger den lokale fil; en databaseserver bruges, når mange arbejder i de samme data fra flere pc'er.")),
+		wrapped(lang.X("connection.intro", "Hvor ligger Mentorbogs data? De fleste bruger den lokale fil. En databaseserver bruges, når mange arbejder i de samme data fra flere pc'er.")),
 		d.kind, d.serverForm, d.problems, d.progress,
 	)
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("connection.title", "Database"), body, win)
@@ -444,7 +458,7 @@ func (d *ConnectionDialog) show() {
 	}
 }
 
-func (d *ConnectionDialog) resize() { d.dlg.Resize(fyne.NewSize(560, 0)) }
+func (d *ConnectionDialog) resize() { d.dlg.Resize(fyne.NewSize(620, 0)) }
 
 func (d *ConnectionDialog) server() bool { return d.kind.Selected == d.serverKind }
 
@@ -518,7 +532,7 @@ func (d *ConnectionDialog) Connect() {
 		}
 		saveChoice(d.prefs, d.server(), d.address())
 		d.dlg.Hide()
-		d.done(st, resolved)
+		d.done(st, addr, resolved)
 	})
 }
 
