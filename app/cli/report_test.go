@@ -14,7 +14,6 @@ import (
 	"mentorbog/data/sqlstore"
 )
 
-
 // withStore opens the database as the demo administrator for setting up a
 // test case, and closes it again before the command runs.
 func withStore(t *testing.T, db string, fn func(ctx context.Context, st *sqlstore.Store)) {
