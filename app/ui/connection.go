@@ -54,16 +54,16 @@ func (a ServerAddress) Validate() data.Problems {
 	host := strings.TrimSpace(a.Host)
 	switch {
 	case host == "":
-		add("host", lang.X("connection.host_missing", "Vært skal udfyldes, fx db.mentorkorps.dk eller 192.168.1.20."))
+		add("host", lang.X("connection.host_missing", "Vært skal udfyldes, fx db.mentorkorps.dk."))
 	case strings.ContainsAny(host, " /@?#") || (strings.Contains(host, ":") && net.ParseIP(host) == nil):
-		add("host", lang.X("connection.host_bad", "Vært skal være et navn eller en IP-adresse uden mellemrum, / eller portnummer (porten har sit eget felt)."))
+		add("host", lang.X("connection.host_bad", "Vært skal være et navn eller en IP-adresse, uden port."))
 	}
 	if port, err := strconv.Atoi(strings.TrimSpace(a.Port)); err != nil || port < 1 || port > 65535 {
-		add("port", lang.X("connection.port_bad", "Port skal være et tal mellem 1 og 65535 (PostgreSQL bruger normalt 5432)."))
+		add("port", lang.X("connection.port_bad", "Port skal være et tal fra 1 til 65535, normalt 5432."))
 	}
 	switch db := strings.TrimSpace(a.Database); {
 	case db == "":
-		add("database", lang.X("connection.database_missing", "Database skal udfyldes: navnet på databasen på serveren, fx mentorbog."))
+		add("database", lang.X("connection.database_missing", "Database skal udfyldes, fx mentorbog."))
 	case strings.ContainsAny(db, " /?#"):
 		add("database", lang.X("connection.database_bad", "Database må ikke indeholde mellemrum, / eller ?."))
 	}
@@ -373,7 +373,6 @@ type ConnectionDialog struct {
 	kind                   *widget.RadioGroup
 	host, port, db, user   *widget.Entry
 	tls                    *widget.Check
-	tlsNote                *widget.Label
 	serverForm             *fyne.Container
 	problems               *widget.Label
 	connectB, cancelB      *widget.Button
@@ -398,7 +397,6 @@ func newConnectionDialog(win fyne.Window, prefs fyne.Preferences, current string
 	d.user = d.entry(saved.User, lang.X("connection.user_placeholder", "tom: dit eget Mentorbog-login"))
 	d.tls = widget.NewCheck(lang.X("connection.tls", "Kræv kryptering (TLS)"), nil)
 	d.tls.SetChecked(saved.TLS)
-	d.tlsNote = muted(lang.X("connection.tls_forced", "Altid krævet, når serveren ikke er denne pc."))
 	d.host.OnChanged = func(string) { d.clear(); d.followHost() }
 	d.followHost()
 	d.serverForm = container.NewVBox(widget.NewForm(
@@ -406,7 +404,7 @@ func newConnectionDialog(win fyne.Window, prefs fyne.Preferences, current string
 		d.formItem("port", lang.X("connection.port", "Port"), d.port),
 		d.formItem("database", lang.X("connection.database", "Database"), d.db),
 		d.formItem("user", lang.X("connection.user", "Brugernavn (valgfrit)"), d.user),
-		widget.NewFormItem("", container.NewVBox(d.tls, d.tlsNote)),
+		widget.NewFormItem("", d.tls),
 	), muted(lang.X("connection.password_note", "Adgangskoden er den, du logger ind i Mentorbog med; den gemmes ikke her.")))
 	d.kind = widget.NewRadioGroup([]string{d.fileChoice, d.serverKind}, func(string) { d.clear(); d.showKind() })
 	d.kind.Required = true
@@ -446,6 +444,9 @@ func (d *ConnectionDialog) entry(text, placeholder string) *widget.Entry {
 // formItem is a form row with the field's own message under it.
 func (d *ConnectionDialog) formItem(field, label string, e *widget.Entry) *widget.FormItem {
 	p := problemLabel()
+	// One line: a wrapped label in a form row is cut off (its height is
+	// not known when the form lays out), and the messages are short.
+	p.Wrapping = fyne.TextWrapOff
 	d.fieldProblems[field] = p
 	return widget.NewFormItem(label, container.NewVBox(e, p))
 }
@@ -458,7 +459,12 @@ func (d *ConnectionDialog) show() {
 	}
 }
 
-func (d *ConnectionDialog) resize() { d.dlg.Resize(fyne.NewSize(620, 0)) }
+// resize fits the dialog to its content. Twice: a wrapped message knows its
+// height only once it has been laid out at the dialog's width.
+func (d *ConnectionDialog) resize() {
+	d.dlg.Resize(fyne.NewSize(620, 0))
+	d.dlg.Resize(fyne.NewSize(620, 0))
+}
 
 func (d *ConnectionDialog) server() bool { return d.kind.Selected == d.serverKind }
 
@@ -478,11 +484,13 @@ func (d *ConnectionDialog) followHost() {
 	if host := strings.TrimSpace(d.host.Text); host != "" && !isLocalServer(host) {
 		d.tls.SetChecked(true)
 		d.tls.Disable()
-		d.tlsNote.Show()
+		d.tls.Text = lang.X("connection.tls_forced", "Kræv kryptering (TLS) – altid, når serveren ikke er denne pc")
+		d.tls.Refresh()
 		return
 	}
 	d.tls.Enable()
-	d.tlsNote.Hide()
+	d.tls.Text = lang.X("connection.tls", "Kræv kryptering (TLS)")
+	d.tls.Refresh()
 }
 
 // address is what the fields say.
@@ -509,7 +517,6 @@ func (d *ConnectionDialog) Connect() {
 			for _, p := range problems {
 				setProblem(d.fieldProblems[p.Field], p.Message)
 			}
-			setProblem(d.problems, lang.X("connection.fix_fields", "Ret de markerede felter."))
 			d.resize()
 			return
 		}

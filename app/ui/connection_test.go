@@ -104,7 +104,7 @@ func TestConnectionDialogChoosesAServerAndBack(t *testing.T) {
 	if !d.tls.Checked || !d.tls.Disabled() {
 		t.Error("TLS is not forced on for a server elsewhere")
 	}
-	windowShows(t, w, "Altid krævet, når serveren ikke er denne pc.")
+	windowShows(t, w, "Kræv kryptering (TLS) – altid, når serveren ikke er denne pc")
 	captureWindow(t, w, "connection-dialog")
 
 	// Bad fields: each named, nothing typed is lost, nothing is opened.
@@ -116,7 +116,9 @@ func TestConnectionDialogChoosesAServerAndBack(t *testing.T) {
 			t.Errorf("%s: %q, want %q under the field", field, l.Text, want)
 		}
 	}
-	windowShows(t, w, "Ret de markerede felter.")
+	if d.problems.Visible() {
+		t.Errorf("a general message besides the fields' own: %q", d.problems.Text)
+	}
 	captureWindow(t, w, "connection-dialog-problems")
 	if d.host.Text != "db.mentorkorps.dk" || d.port.Text != "fem" || s.addr != file {
 		t.Fatalf("the bad fields changed something: host %q port %q database %q", d.host.Text, d.port.Text, s.addr)
