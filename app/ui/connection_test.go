@@ -142,6 +142,8 @@ func TestConnectionDialogChoosesAServerAndBack(t *testing.T) {
 	if s.addr != file || s.store == nil || d.port.Text != closedPort || a.Preferences().String(dbKindPref) == dbKindServer {
 		t.Fatalf("a failed connection changed the database (%q) or the saved choice", s.addr)
 	}
+	test.Tap(d.cancelB)
+	windowHides(t, w, "Databaseserver (PostgreSQL)")
 
 	if storetest.Postgres() {
 		connectToTestServer(t, a, s, open)
