@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -236,5 +237,28 @@ func TestStartExplainsAServerThatDoesNotAnswerAndOffersAnother(t *testing.T) {
 	}
 	if _, err := os.Stat(file); err != nil {
 		t.Fatalf("the local file was not made: %v", err)
+	}
+}
+
+func TestLoginOnTheSavedFileShowsWhereTheDataIs(t *testing.T) {
+	a, open, file := startApp(t)
+	st, _, err := cli.OpenDatabase(file)
+	must(t, err)
+	_, err = st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
+	must(t, err)
+	st.Close()
+	s := Start(a, StartOptions{Open: open})
+	t.Cleanup(s.Close)
+	if s.login == nil {
+		t.Fatal("no login screen on a database with users")
+	}
+	w := s.Window()
+	windowShows(t, w, "Log ind", "Database: lokal fil på denne pc", "Skift database…")
+	captureWindow(t, w, "connection-login")
+	// Choosing the open file again keeps it open (a file cannot be opened twice).
+	s.ShowDialog()
+	test.Tap(s.dialog.connectB)
+	if s.login == nil || s.store == nil || s.dialog.problems.Visible() {
+		t.Fatalf("choosing the open file again: %q", s.dialog.problems.Text)
 	}
 }
