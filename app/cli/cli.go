@@ -78,8 +78,9 @@ Brug:
 
 ADRESSE (og STI) er en databasefil eller en databaseserver:
 postgres://bruger@vært:5432/database?sslmode=require (PostgreSQL; kryptering
-kræves, når serveren ikke er denne pc). Adgangskoden til serveren kommer fra
-PGPASSWORD eller .pgpass, aldrig fra kommandolinjen.
+kræves, når serveren ikke er denne pc). Uden bruger i adressen logger hver
+bruger ind med sit eget Mentorbog-login; med bruger hentes adgangskoden fra
+PGPASSWORD eller .pgpass (skriv den ikke i adressen).
 Uden --db bruges MENTORBOG_DB, ellers databasen i brugerens datamappe
 (demo bruger kun --db).
 `
