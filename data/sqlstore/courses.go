@@ -146,9 +146,6 @@ func (s *Store) AssignMentor(ctx context.Context, courseID, mentorID data.ID, fr
 		if err := rowsAffected(q.ExecContext(ctx, "UPDATE courses SET mentor_id = ? WHERE id = ?", mentorID, courseID)); err != nil {
 			return fmt.Errorf("assign mentor: course %d: %w", courseID, err)
 		}
-		if err := s.touchVersion(ctx, "courses", courseID); err != nil {
-			return fmt.Errorf("assign mentor: course %d: %w", courseID, err)
-		}
 		s.auditChange(ctx, false, "forløb", courseID, courseID, "mentorskift")
 		return nil
 	})

@@ -201,9 +201,6 @@ func (s *Store) MoveReport(ctx context.Context, id data.ID, to data.ReportStatus
 		if err != nil {
 			return fmt.Errorf("move report %d: %w", id, storageError(err))
 		}
-		if err := s.touchVersion(ctx, "reports", id); err != nil {
-			return fmt.Errorf("move report %d: %w", id, err)
-		}
 		if strings.TrimSpace(comment) != "" {
 			if err := s.AddReportComment(ctx, id, comment); err != nil {
 				return err
@@ -386,9 +383,6 @@ func (s *Store) MarkReportSent(ctx context.Context, generatedID data.ID, to stri
 			if _, err := s.q(ctx).ExecContext(ctx, "UPDATE reports SET status = ?, sent_at = ? WHERE id = ?",
 				data.ReportSent, now, r.ID); err != nil {
 				return fmt.Errorf("mark report sent: %w", storageError(err))
-			}
-			if err := s.touchVersion(ctx, "reports", r.ID); err != nil {
-				return fmt.Errorf("mark report sent: %w", err)
 			}
 		}
 		if err := rowsAffected(s.q(ctx).ExecContext(ctx, "UPDATE generated_reports SET sent_at = ?, sent_to = ? WHERE id = ?",

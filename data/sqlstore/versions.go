@@ -60,17 +60,6 @@ func (s *Store) updateVersioned(ctx context.Context, table, kind string, id data
 	return nil
 }
 
-// touchVersion counts a row's version up for a change made by a store call
-// that does not carry the version the user read (a mentor change, a report
-// moved through the workflow): a form opened before it then sees the
-// change as a conflict instead of overwriting it.
-func (s *Store) touchVersion(ctx context.Context, table string, id data.ID) error {
-	by, at := s.stamp()
-	_, err := s.q(ctx).ExecContext(ctx, "UPDATE "+table+
-		" SET version = version + 1, changed_by = ?, changed_at = ? WHERE id = ?", by, at, id)
-	return storageError(err)
-}
-
 // stampInsert sets who created a row just inserted (version 1 by default).
 func (s *Store) stampInsert(ctx context.Context, table string, id data.ID, version *int64) error {
 	by, at := s.stamp()
