@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver (cgo)
 
@@ -34,6 +35,9 @@ type Store struct {
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
 	lock *instanceLock
+	// writers lets this store's SQLite transactions in one at a time, in
+	// turn (see waitForWriters).
+	writers sync.Mutex
 }
 
 var _ data.Store = (*Store)(nil)
@@ -221,6 +225,7 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
 		return fn(ctx)
 	}
+	defer s.waitForWriters()()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))

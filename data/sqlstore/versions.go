@@ -121,6 +121,22 @@ func (u *undoList) run() {
 	u.steps = nil
 }
 
+// waitForWriters queues a SQLite transaction behind the store's other
+// ones and returns the function that lets the next one in. SQLite lets one
+// writer in at a time and makes the others poll with growing sleeps, so
+// with many saves at once (a busy screen, an import next to the calendar)
+// an unlucky one could wait past the busy timeout and fail with "database
+// is locked"; a queue in the process serves them in turn instead. Only
+// this process writes the file (the instance lock), so the queue covers
+// every writer. PostgreSQL queues on its advisory lock (lockWrites).
+func (s *Store) waitForWriters() func() {
+	if s.dialect != dialectSQLite {
+		return func() {}
+	}
+	s.writers.Lock()
+	return s.writers.Unlock
+}
+
 // writeLockKey is the PostgreSQL advisory lock every write transaction
 // holds (see Atomically). Any fixed number works; this one spells "MBOG".
 const writeLockKey = 0x4d424f47
