@@ -118,6 +118,10 @@ type Course struct {
 	// usually meet: the defaults when a session is planned or registered.
 	UsualForm  SessionForm
 	UsualPlace string
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a course.
@@ -252,6 +256,10 @@ type Agreement struct {
 	// MentorID is the mentor the agreement names (the law wants the
 	// mentor's name and contact in it); 0 means the course's mentor.
 	MentorID ID
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks an agreement. A period past six months is a warning: the

@@ -13,6 +13,10 @@ type Instrument struct {
 	// Anchors explain scale values, e.g. 1 → "Slet ikke", 10 → "I høj grad".
 	Anchors   map[int]string
 	IsDefault bool
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks an instrument.
@@ -46,6 +50,10 @@ type Goal struct {
 	Domain      string // optional: the instrument domain this goal belongs to
 	CreatedOn   Date
 	Achieved    bool
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a goal.
@@ -68,6 +76,10 @@ type Score struct {
 	On        Date
 	Value     int
 	Note      string
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // ValidateOn checks a score against the instrument's scale.

@@ -31,6 +31,10 @@ type Organisation struct {
 	// agreements. Law changes, so they are editable text, never constants.
 	LegalBasis        string
 	ComplaintGuidance string
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Jobcentre labels.
@@ -86,6 +90,10 @@ type Mentor struct {
 	// WeeklyCapacityMin is how many minutes of contact a week the mentor can give.
 	WeeklyCapacityMin int
 	Archived          bool
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a mentor.
@@ -117,6 +125,10 @@ type Municipality struct {
 	// ReportEveryWeeks is how often the municipality wants a status report;
 	// 0 means DefaultReportEveryWeeks (see ReportInterval).
 	ReportEveryWeeks int
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a municipality.
@@ -140,6 +152,10 @@ type Caseworker struct {
 	Phone          string
 	Email          string
 	Archived       bool
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a caseworker.
@@ -203,6 +219,10 @@ type Citizen struct {
 	// matched against the mentors' competences when a mentor is chosen.
 	// Health data, so a personal column.
 	Needs []string
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // CPRNumber parses the stored CPR. An empty CPR gives "" and no error.

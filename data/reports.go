@@ -191,6 +191,10 @@ type Report struct {
 	ApprovedByName string
 	ApprovedAt     time.Time
 	SentAt         time.Time
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Editable reports whether the written part may still change.

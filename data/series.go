@@ -25,6 +25,10 @@ type Series struct {
 	Until         Date // the last day a session may fall on
 	Form          SessionForm
 	Place         string
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // Validate checks a series before its sessions are planned.

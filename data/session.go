@@ -104,6 +104,10 @@ type Session struct {
 	Note         string
 	SeriesID     ID // sessions planned together as a recurring series
 	RegisteredAt time.Time
+	// Version is the stored version this record was read at, counted up
+	// by every save; a save from an older version is refused
+	// (ConflictError). 0 for a record not saved yet.
+	Version int64
 }
 
 // ErrSessionNotPlanned refuses deleting a session that was held or

@@ -205,6 +205,20 @@ func (s *citizensScreen) agreementForm(co data.Course, a data.Agreement, which s
 		return nil
 	}
 	ed.saved = func() { s.reloadAndOpen(co.CitizenID) }
+	if a.ID != 0 {
+		// Someone else saved the agreement meanwhile: what is typed goes on
+		// top of their version at the next save.
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			fresh, err := s.st.Agreement(ctx, a.ID)
+			if err != nil {
+				return nil, err
+			}
+			a = fresh
+			shown := s.form
+			defer func() { s.form = shown }()
+			return s.agreementForm(co, fresh, which).fieldTexts(), nil
+		}
+	}
 	return ed
 }
 

@@ -106,6 +106,7 @@ func (s *calendarScreen) showPlanForm(ss data.Session, draft string) *planForm {
 	p.ed = newEditor(s.env, s.st, draftSessionPlan, key)
 	ed := p.ed
 	s.form = ed
+	ed.reload = s.sessionReload(&p.original)
 	courseID := ss.CourseID
 	if courseID == 0 {
 		courseID = s.defaultCourse(p.choices)

@@ -152,6 +152,18 @@ func (s *citizensScreen) citizenForm(c data.Citizen) *editor {
 		return nil
 	}
 	ed.saved = func() { s.reloadAndOpen(s.selected) }
+	if c.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			fresh, err := s.st.Citizen(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			c = fresh
+			shown := s.form
+			defer func() { s.form = shown }()
+			return s.citizenForm(fresh).fieldTexts(), nil
+		}
+	}
 	return ed
 }
 

@@ -175,6 +175,18 @@ func (s *citizensScreen) courseForm(co data.Course) *editor {
 		return nil
 	}
 	ed.saved = func() { s.reloadAndOpen(co.CitizenID) }
+	if co.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			fresh, err := s.st.Course(ctx, co.ID)
+			if err != nil {
+				return nil, err
+			}
+			co = fresh
+			shown := s.form
+			defer func() { s.form = shown }()
+			return s.courseForm(fresh).fieldTexts(), nil
+		}
+	}
 	return ed
 }
 

@@ -56,6 +56,17 @@ type editor struct {
 	// the user something (e.g. "only this or this and later") and calls
 	// proceed to save; not calling it leaves the form open as it is.
 	confirm func(proceed func())
+	// reload, when set, is called when a save is refused because someone
+	// else saved the record after the form opened it (data.ConflictError):
+	// it reads the record again, makes the stored version the base of the
+	// next save (so "Gem" again saves what is typed on top of it), and
+	// returns the stored values as field texts by field name, for "Vis den
+	// nye version" (nil when the form cannot show them).
+	reload func(ctx context.Context) (map[string]string, error)
+	// conflict holds "Vis den nye version" after a refused save.
+	conflict *fyne.Container
+	// latest is the stored record's field texts read after a conflict.
+	latest map[string]string
 
 	fields  []*editorField
 	byName  map[string]*editorField
@@ -370,6 +381,11 @@ func (ed *editor) store() {
 			}
 			return
 		}
+		var conflict *data.ConflictError
+		if errors.As(err, &conflict) {
+			ed.conflicted(conflict)
+			return
+		}
 		ed.listed = false
 		setProblem(ed.general, lang.X("form.save_failed", "Det kunne ikke gemmes: {{.Error}}", map[string]string{"Error": err.Error()}))
 		ed.relayout()
@@ -506,7 +522,7 @@ func (ed *editor) showDialog(title string, size fyne.Size, extra fyne.CanvasObje
 	save := widget.NewButtonWithIcon(lang.X("form.save", "Gem"), theme.DocumentSaveIcon(), ed.submit)
 	save.Importance = widget.HighImportance
 	hint := muted(lang.X("form.keys_hint", "Ctrl+S gemmer · Esc annullerer"))
-	buttons := container.NewHBox(hint, layout.NewSpacer(), cancel, save)
+	buttons := container.NewHBox(hint, layout.NewSpacer(), ed.conflictActions(), cancel, save)
 	foot := container.NewVBox(ed.general, buttons)
 	ed.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, foot, nil, nil, scroll), ed.env.window)
 	ed.dlg.Resize(size)

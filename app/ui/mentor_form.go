@@ -133,6 +133,16 @@ func mentorEditor(e env, st mentorFormStore, m data.Mentor, saved func(data.Ment
 			saved(m)
 		}
 	}
+	if m.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			fresh, err := st.Mentor(ctx, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			m = fresh
+			return mentorEditor(e, st, fresh, nil).fieldTexts(), nil
+		}
+	}
 	return ed
 }
 

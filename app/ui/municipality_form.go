@@ -72,6 +72,16 @@ func municipalityEditor(e env, st municipalityFormStore, m data.Municipality, sa
 			saved(m)
 		}
 	}
+	if m.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			fresh, err := st.Municipality(ctx, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			m = fresh
+			return municipalityEditor(e, st, fresh, nil).fieldTexts(), nil
+		}
+	}
 	return ed
 }
 
@@ -146,6 +156,21 @@ func caseworkerEditor(e env, st municipalityFormStore, c data.Caseworker, munici
 	ed.saved = func() {
 		if saved != nil {
 			saved(c)
+		}
+	}
+	if c.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			list, err := st.Caseworkers(ctx, c.MunicipalityID)
+			if err != nil {
+				return nil, err
+			}
+			for _, fresh := range list {
+				if fresh.ID == c.ID {
+					c = fresh
+					return caseworkerEditor(e, st, fresh, municipality, nil).fieldTexts(), nil
+				}
+			}
+			return nil, data.ErrNotFound
 		}
 	}
 	return ed

@@ -53,6 +53,23 @@ func (s *citizensScreen) editGoal(co data.Course, g data.Goal, in data.Instrumen
 		return s.st.SaveGoal(ctx, &out)
 	}
 	ed.saved = func() { s.reloadAndOpen(co.CitizenID) }
+	if g.ID != 0 {
+		// Someone else saved the goal meanwhile: the next save goes on top
+		// of their version; the goal list behind the form shows it.
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			goals, err := s.st.Goals(ctx, co.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, fresh := range goals {
+				if fresh.ID == g.ID {
+					g = fresh
+					return nil, nil
+				}
+			}
+			return nil, data.ErrNotFound
+		}
+	}
 	title := lang.X("goal_form.new", "Nyt mål")
 	if g.ID != 0 {
 		title = lang.X("goal_form.edit", "Redigér mål")
@@ -185,6 +202,21 @@ func (s *citizensScreen) editInstrument(in data.Instrument) {
 	ed.saved = func() {
 		if s.selected != 0 {
 			s.reloadAndOpen(s.selected)
+		}
+	}
+	if in.ID != 0 {
+		ed.reload = func(ctx context.Context) (map[string]string, error) {
+			list, err := s.st.Instruments(ctx)
+			if err != nil {
+				return nil, err
+			}
+			for _, fresh := range list {
+				if fresh.ID == in.ID {
+					in = fresh
+					return nil, nil
+				}
+			}
+			return nil, data.ErrNotFound
 		}
 	}
 	title := lang.X("progression_tool.new", "Nyt værktøj")

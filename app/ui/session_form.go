@@ -60,6 +60,7 @@ func (s *calendarScreen) showRegisterForm(ss data.Session, draft string) *regist
 	f.ed = newEditor(s.env, s.st, draftSessionRegister, key)
 	ed := f.ed
 	s.form = ed
+	ed.reload = s.sessionReload(&f.original)
 	course := s.courses[ss.CourseID]
 	if f.isNew {
 		f.choices = s.plannableCourses(0)

@@ -11,7 +11,7 @@ import (
 
 const agreementColumns = `id, course_id, extends_id, start_date, end_date, hours_basis, granted_min,
 	scope, rate_oere, goal, tasks, roles, legal_basis, complaint_guidance, signed_citizen,
-	signed_municipality, signed_provider, mentor_id`
+	signed_municipality, signed_provider, mentor_id, version`
 
 // Agreements lists the agreements of one course, or every agreement whose
 // period contains activeOn when courseID is 0, by start date.
@@ -76,7 +76,7 @@ func (s *Store) scanAgreement(r scanner) (data.Agreement, error) {
 	var extends, mentor sql.NullInt64
 	err := r.Scan(&a.ID, &a.CourseID, &extends, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis,
 		&a.GrantedMin, &a.Scope, &a.RateOere, &a.Goal, &a.Tasks, &a.Roles, &a.LegalBasis,
-		&a.ComplaintGuidance, dateOf(&a.SignedCitizen), dateOf(&a.SignedMunicipality), dateOf(&a.SignedProvider), &mentor)
+		&a.ComplaintGuidance, dateOf(&a.SignedCitizen), dateOf(&a.SignedMunicipality), dateOf(&a.SignedProvider), &mentor, &a.Version)
 	if err != nil {
 		return a, err
 	}
@@ -134,12 +134,15 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 				return fmt.Errorf("save agreement: %w", err)
 			}
 			a.ID = id
+			if err := s.stampInsert(ctx, "agreements", id, &a.Version); err != nil {
+				return fmt.Errorf("save agreement: %w", err)
+			}
 		} else {
-			err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE agreements SET course_id = ?,
+			err := s.updateVersioned(ctx, "agreements", "mentoraftale", a.ID, &a.Version, `course_id = ?,
 				extends_id = ?, start_date = ?, end_date = ?, hours_basis = ?, granted_min = ?,
 				scope = ?, rate_oere = ?, goal = ?, tasks = ?, roles = ?, legal_basis = ?,
 				complaint_guidance = ?, signed_citizen = ?, signed_municipality = ?,
-				signed_provider = ?, mentor_id = ? WHERE id = ?`, append(args, a.ID)...))
+				signed_provider = ?, mentor_id = ?`, args...)
 			if err != nil {
 				return fmt.Errorf("save agreement %d: %w", a.ID, err)
 			}

@@ -160,8 +160,15 @@ func (s *Store) Audit(ctx context.Context, e data.AuditEntry) error {
 	})
 }
 
-// appendAudit chains and inserts e; ctx must carry a transaction.
+// appendAudit chains and inserts e; ctx must carry a transaction. On
+// PostgreSQL it holds the write lock (see Atomically) before reading the
+// head, so two concurrent appends cannot chain to the same row and fork
+// the chain; the lock is already held when Atomically began ctx's
+// transaction, and taking it again is free.
 func (s *Store) appendAudit(ctx context.Context, e data.AuditEntry) (data.AuditEntry, error) {
+	if err := s.lockWrites(ctx); err != nil {
+		return e, fmt.Errorf("audit log: %w", err)
+	}
 	head, err := s.auditHead(ctx)
 	if err != nil {
 		return e, err

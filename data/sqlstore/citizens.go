@@ -18,7 +18,7 @@ import (
 const citizenColumns = `id, name, cpr, address, postcode, city, phone, email, mother_tongue,
 	interpreter_needed, target_group, consent_volunteer, consent_sms, consent_email,
 	profile_resources, profile_competences, profile_limitations, profile_everyday,
-	profile_what_works, archived, needs`
+	profile_what_works, archived, needs, version`
 
 // Citizens lists citizens by id; archived ones only when asked. Screens
 // search this decrypted list in memory.
@@ -155,7 +155,7 @@ func (s *Store) scanCitizen(r scanner) (data.Citizen, error) {
 	p := &c.Profile
 	err := r.Scan(&c.ID, &c.Name, &c.CPR, &c.Address, &c.Postcode, &c.City, &c.Phone, &c.Email,
 		&c.MotherTongue, &interpreter, &c.TargetGroup, &volunteer, &sms, &email,
-		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &archived, &needs)
+		&p.Resources, &p.Competences, &p.Limitations, &p.Everyday, &p.WhatWorks, &archived, &needs, &c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -206,37 +206,42 @@ func (s *Store) SaveCitizen(ctx context.Context, c *data.Citizen) error {
 		stored.Email, stored.MotherTongue, boolInt(stored.InterpreterNeeded), stored.TargetGroup,
 		boolInt(stored.Consents.VolunteerMentor), boolInt(stored.Consents.SMS), boolInt(stored.Consents.Email),
 		p.Resources, p.Competences, p.Limitations, p.Everyday, p.WhatWorks, boolInt(stored.Archived), lookup, needs}
-	if c.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO citizens (name, cpr, address,
-			postcode, city, phone, email, mother_tongue, interpreter_needed, target_group,
-			consent_volunteer, consent_sms, consent_email, profile_resources, profile_competences,
-			profile_limitations, profile_everyday, profile_what_works, archived, cpr_lookup, needs)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save citizen: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if c.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO citizens (name, cpr, address,
+				postcode, city, phone, email, mother_tongue, interpreter_needed, target_group,
+				consent_volunteer, consent_sms, consent_email, profile_resources, profile_competences,
+				profile_limitations, profile_everyday, profile_what_works, archived, cpr_lookup, needs)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save citizen: %w", err)
+			}
+			c.ID = id
+			c.CPR = string(n)
+			if err := s.stampInsert(ctx, "citizens", id, &c.Version); err != nil {
+				return fmt.Errorf("save citizen: %w", err)
+			}
+			s.audit(ctx, "create", id, "borger "+strconv.FormatInt(id, 10))
+			return nil
 		}
-		c.ID = id
+		changes := ""
+		if old, err := s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", c.ID)); err == nil {
+			normalised := *c
+			normalised.CPR = string(n)
+			changes = changedFields(old, normalised)
+		}
+		err := s.updateVersioned(ctx, "citizens", "borger", c.ID, &c.Version, `name = ?, cpr = ?, address = ?,
+			postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
+			target_group = ?, consent_volunteer = ?, consent_sms = ?, consent_email = ?,
+			profile_resources = ?, profile_competences = ?, profile_limitations = ?,
+			profile_everyday = ?, profile_what_works = ?, archived = ?, cpr_lookup = ?, needs = ?`, args...)
+		if err != nil {
+			return fmt.Errorf("save citizen %d: %w", c.ID, err)
+		}
 		c.CPR = string(n)
-		s.audit(ctx, "create", id, "borger "+strconv.FormatInt(id, 10))
+		s.audit(ctx, "update", c.ID, "borger "+strconv.FormatInt(c.ID, 10)+": "+changes)
 		return nil
-	}
-	changes := ""
-	if old, err := s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", c.ID)); err == nil {
-		normalised := *c
-		normalised.CPR = string(n)
-		changes = changedFields(old, normalised)
-	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE citizens SET name = ?, cpr = ?, address = ?,
-		postcode = ?, city = ?, phone = ?, email = ?, mother_tongue = ?, interpreter_needed = ?,
-		target_group = ?, consent_volunteer = ?, consent_sms = ?, consent_email = ?,
-		profile_resources = ?, profile_competences = ?, profile_limitations = ?,
-		profile_everyday = ?, profile_what_works = ?, archived = ?, cpr_lookup = ?, needs = ? WHERE id = ?`, append(args, c.ID)...))
-	if err != nil {
-		return fmt.Errorf("save citizen %d: %w", c.ID, err)
-	}
-	c.CPR = string(n)
-	s.audit(ctx, "update", c.ID, "borger "+strconv.FormatInt(c.ID, 10)+": "+changes)
-	return nil
+	})
 }
 
 // TargetGroups lists the configurable target groups in their order.

@@ -10,7 +10,7 @@ import (
 )
 
 const courseColumns = `id, citizen_id, municipality_id, caseworker_id, instrument_id, mentor_id,
-	order_ref, status, outcome, outcome_note, ordered_on, started_on, ended_on, usual_form, usual_place`
+	order_ref, status, outcome, outcome_note, ordered_on, started_on, ended_on, usual_form, usual_place, version`
 
 // Courses lists courses matching f, by id.
 func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error) {
@@ -62,7 +62,7 @@ func (s *Store) scanCourse(r scanner) (data.Course, error) {
 	var caseworker, instrument, mentor sql.NullInt64
 	err := r.Scan(&c.ID, &c.CitizenID, &c.MunicipalityID, &caseworker, &instrument, &mentor,
 		&c.OrderRef, &c.Status, &c.Outcome, &c.OutcomeNote, dateOf(&c.OrderedOn),
-		dateOf(&c.StartedOn), dateOf(&c.EndedOn), &c.UsualForm, &c.UsualPlace)
+		dateOf(&c.StartedOn), dateOf(&c.EndedOn), &c.UsualForm, &c.UsualPlace, &c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -86,29 +86,34 @@ func (s *Store) SaveCourse(ctx context.Context, c *data.Course) error {
 	args := []any{c.CitizenID, c.MunicipalityID, nullID(c.CaseworkerID), nullID(c.InstrumentID),
 		c.OrderRef, c.Status, c.Outcome, note, c.OrderedOn.String(), c.StartedOn.String(), c.EndedOn.String(),
 		c.UsualForm, c.UsualPlace}
-	if c.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO courses (citizen_id,
-			municipality_id, caseworker_id, instrument_id, order_ref, status, outcome, outcome_note,
-			ordered_on, started_on, ended_on, usual_form, usual_place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save course: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if c.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO courses (citizen_id,
+				municipality_id, caseworker_id, instrument_id, order_ref, status, outcome, outcome_note,
+				ordered_on, started_on, ended_on, usual_form, usual_place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save course: %w", err)
+			}
+			c.ID = id
+			if err := s.stampInsert(ctx, "courses", id, &c.Version); err != nil {
+				return fmt.Errorf("save course: %w", err)
+			}
+			s.auditChange(ctx, true, "forløb", id, id, "")
+			return nil
 		}
-		c.ID = id
-		s.auditChange(ctx, true, "forløb", id, id, "")
+		changes := ""
+		if old, err := s.Course(ctx, c.ID); err == nil {
+			changes = changedFields(old, *c)
+		}
+		err := s.updateVersioned(ctx, "courses", "forløb", c.ID, &c.Version, `citizen_id = ?, municipality_id = ?,
+			caseworker_id = ?, instrument_id = ?, order_ref = ?, status = ?, outcome = ?, outcome_note = ?,
+			ordered_on = ?, started_on = ?, ended_on = ?, usual_form = ?, usual_place = ?`, args...)
+		if err != nil {
+			return fmt.Errorf("save course %d: %w", c.ID, err)
+		}
+		s.auditChange(ctx, false, "forløb", c.ID, c.ID, changes)
 		return nil
-	}
-	changes := ""
-	if old, err := s.Course(ctx, c.ID); err == nil {
-		changes = changedFields(old, *c)
-	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE courses SET citizen_id = ?, municipality_id = ?,
-		caseworker_id = ?, instrument_id = ?, order_ref = ?, status = ?, outcome = ?, outcome_note = ?,
-		ordered_on = ?, started_on = ?, ended_on = ?, usual_form = ?, usual_place = ? WHERE id = ?`, append(args, c.ID)...))
-	if err != nil {
-		return fmt.Errorf("save course %d: %w", c.ID, err)
-	}
-	s.auditChange(ctx, false, "forløb", c.ID, c.ID, changes)
-	return nil
+	})
 }
 
 // AssignMentor makes mentorID the primary mentor from the given day: the

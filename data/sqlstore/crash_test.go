@@ -99,13 +99,23 @@ func TestKilledMidMigrationLeavesThePreviousVersion(t *testing.T) {
 		}
 		var tables int
 		s.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'big'").Scan(&tables)
-		mentors, _ := s.Mentors(ctx, true)
+		// Read with SQL of schema version 1: the store's own queries know
+		// the columns of every later version.
+		var mentors []string
+		if rows, err := s.db.Query("SELECT name FROM mentors"); err == nil {
+			for rows.Next() {
+				var name string
+				rows.Scan(&name)
+				mentors = append(mentors, name)
+			}
+			rows.Close()
+		}
 		h, err := s.Check(ctx)
 		s.Close()
 		if tables != 0 {
 			t.Fatalf("round %d: half of the killed migration is in the file", round)
 		}
-		if len(mentors) != 1 || mentors[0].Name != "Birthe Ølgaard" {
+		if len(mentors) != 1 || mentors[0] != "Birthe Ølgaard" {
 			t.Fatalf("round %d: data lost: %+v", round, mentors)
 		}
 		if err != nil || len(h.Integrity) != 1 || h.Integrity[0] != "ok" {

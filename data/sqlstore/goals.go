@@ -14,7 +14,7 @@ func (s *Store) Instruments(ctx context.Context) ([]data.Instrument, error) {
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name, scale_min, scale_max, is_default FROM instruments ORDER BY id")
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name, scale_min, scale_max, is_default, version FROM instruments ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("list instruments: %w", err)
 	}
@@ -22,7 +22,7 @@ func (s *Store) Instruments(ctx context.Context) ([]data.Instrument, error) {
 	for rows.Next() {
 		var in data.Instrument
 		var def int
-		if err := rows.Scan(&in.ID, &in.Name, &in.ScaleMin, &in.ScaleMax, &def); err != nil {
+		if err := rows.Scan(&in.ID, &in.Name, &in.ScaleMin, &in.ScaleMax, &def, &in.Version); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("list instruments: %w", err)
 		}
@@ -95,8 +95,11 @@ func (s *Store) SaveInstrument(ctx context.Context, in *data.Instrument) error {
 				return fmt.Errorf("save instrument: %w", err)
 			}
 			in.ID = id
-		} else if err := rowsAffected(q.ExecContext(ctx, `UPDATE instruments SET name = ?, scale_min = ?,
-			scale_max = ?, is_default = ? WHERE id = ?`, append(args, in.ID)...)); err != nil {
+			if err := s.stampInsert(ctx, "instruments", id, &in.Version); err != nil {
+				return fmt.Errorf("save instrument: %w", err)
+			}
+		} else if err := s.updateVersioned(ctx, "instruments", "værktøj", in.ID, &in.Version, `name = ?, scale_min = ?,
+			scale_max = ?, is_default = ?`, args...); err != nil {
 			return fmt.Errorf("save instrument %d: %w", in.ID, err)
 		}
 		return s.replaceInstrumentDetails(ctx, in)
@@ -134,7 +137,7 @@ func (s *Store) Goals(ctx context.Context, courseID data.ID) ([]data.Goal, error
 		return nil, err
 	}
 	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, course_id, title, description, domain, created_on,
-		achieved FROM goals WHERE course_id = ? ORDER BY id`, courseID)
+		achieved, version FROM goals WHERE course_id = ? ORDER BY id`, courseID)
 	if err != nil {
 		return nil, fmt.Errorf("list goals: %w", err)
 	}
@@ -143,7 +146,7 @@ func (s *Store) Goals(ctx context.Context, courseID data.ID) ([]data.Goal, error
 	for rows.Next() {
 		var g data.Goal
 		var achieved int
-		if err := rows.Scan(&g.ID, &g.CourseID, &g.Title, &g.Description, &g.Domain, dateOf(&g.CreatedOn), &achieved); err != nil {
+		if err := rows.Scan(&g.ID, &g.CourseID, &g.Title, &g.Description, &g.Domain, dateOf(&g.CreatedOn), &achieved, &g.Version); err != nil {
 			return nil, fmt.Errorf("list goals: %w", err)
 		}
 		g.Achieved = achieved == 1
@@ -168,22 +171,27 @@ func (s *Store) SaveGoal(ctx context.Context, g *data.Goal) error {
 		return fmt.Errorf("save goal: %w", err)
 	}
 	args := []any{g.CourseID, title, desc, g.Domain, g.CreatedOn.String(), boolInt(g.Achieved)}
-	if g.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO goals (course_id, title, description,
-			domain, created_on, achieved) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save goal: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if g.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO goals (course_id, title, description,
+				domain, created_on, achieved) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save goal: %w", err)
+			}
+			g.ID = id
+			if err := s.stampInsert(ctx, "goals", id, &g.Version); err != nil {
+				return fmt.Errorf("save goal: %w", err)
+			}
+			s.auditChange(ctx, true, "mål", id, g.CourseID, "")
+			return nil
 		}
-		g.ID = id
-		s.auditChange(ctx, true, "mål", id, g.CourseID, "")
+		if err := s.updateVersioned(ctx, "goals", "mål", g.ID, &g.Version, `course_id = ?, title = ?,
+			description = ?, domain = ?, created_on = ?, achieved = ?`, args...); err != nil {
+			return fmt.Errorf("save goal %d: %w", g.ID, err)
+		}
+		s.auditChange(ctx, false, "mål", g.ID, g.CourseID, "")
 		return nil
-	}
-	if err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE goals SET course_id = ?, title = ?,
-		description = ?, domain = ?, created_on = ?, achieved = ? WHERE id = ?`, append(args, g.ID)...)); err != nil {
-		return fmt.Errorf("save goal %d: %w", g.ID, err)
-	}
-	s.auditChange(ctx, false, "mål", g.ID, g.CourseID, "")
-	return nil
+	})
 }
 
 // Scores lists a goal's scores, oldest first.
@@ -191,7 +199,7 @@ func (s *Store) Scores(ctx context.Context, goalID data.ID) ([]data.Score, error
 	if err := s.requireGoal(ctx, goalID); err != nil {
 		return nil, err
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, goal_id, session_id, scored_on, value, note
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, goal_id, session_id, scored_on, value, note, version
 		FROM goal_scores WHERE goal_id = ? ORDER BY scored_on, id`, goalID)
 	if err != nil {
 		return nil, fmt.Errorf("list scores: %w", err)
@@ -201,7 +209,7 @@ func (s *Store) Scores(ctx context.Context, goalID data.ID) ([]data.Score, error
 	for rows.Next() {
 		var sc data.Score
 		var session sql.NullInt64
-		if err := rows.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note); err != nil {
+		if err := rows.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note, &sc.Version); err != nil {
 			return nil, fmt.Errorf("list scores: %w", err)
 		}
 		sc.SessionID = idOf(session)
@@ -231,20 +239,25 @@ func (s *Store) SaveScore(ctx context.Context, sc *data.Score) error {
 		return fmt.Errorf("save score: %w", err)
 	}
 	args := []any{sc.GoalID, nullID(sc.SessionID), sc.On.String(), sc.Value, note}
-	if sc.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO goal_scores (goal_id, session_id,
-			scored_on, value, note) VALUES (?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save score: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if sc.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO goal_scores (goal_id, session_id,
+				scored_on, value, note) VALUES (?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save score: %w", err)
+			}
+			sc.ID = id
+			if err := s.stampInsert(ctx, "goal_scores", id, &sc.Version); err != nil {
+				return fmt.Errorf("save score: %w", err)
+			}
+			return nil
 		}
-		sc.ID = id
+		if err := s.updateVersioned(ctx, "goal_scores", "score", sc.ID, &sc.Version, `goal_id = ?, session_id = ?,
+			scored_on = ?, value = ?, note = ?`, args...); err != nil {
+			return fmt.Errorf("save score %d: %w", sc.ID, err)
+		}
 		return nil
-	}
-	if err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE goal_scores SET goal_id = ?, session_id = ?,
-		scored_on = ?, value = ?, note = ? WHERE id = ?`, append(args, sc.ID)...)); err != nil {
-		return fmt.Errorf("save score %d: %w", sc.ID, err)
-	}
-	return nil
+	})
 }
 
 // instrumentOfGoal finds the scale a goal is scored on.

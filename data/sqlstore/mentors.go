@@ -11,7 +11,7 @@ import (
 )
 
 const mentorColumns = `id, name, phone, email, kind, qualifications, languages, competences,
-	weekly_capacity_min, archived`
+	weekly_capacity_min, archived, version`
 
 // Mentors lists mentors by id; archived ones only when asked.
 func (s *Store) Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error) {
@@ -57,7 +57,7 @@ func scanMentor(r scanner) (data.Mentor, error) {
 	var langs, comps string
 	var archived int
 	err := r.Scan(&m.ID, &m.Name, &m.Phone, &m.Email, &m.Kind, &m.Qualifications, &langs, &comps,
-		&m.WeeklyCapacityMin, &archived)
+		&m.WeeklyCapacityMin, &archived, &m.Version)
 	m.Languages, m.Competences, m.Archived = data.SplitList(langs), data.SplitList(comps), archived == 1
 	return m, err
 }
@@ -73,29 +73,34 @@ func (s *Store) SaveMentor(ctx context.Context, m *data.Mentor) error {
 	args := []any{m.Name, m.Phone, m.Email, m.Kind, m.Qualifications,
 		strings.Join(m.Languages, ", "), strings.Join(m.Competences, ", "),
 		m.WeeklyCapacityMin, boolInt(m.Archived)}
-	if m.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO mentors (name, phone, email, kind,
-			qualifications, languages, competences, weekly_capacity_min, archived)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save mentor: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if m.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO mentors (name, phone, email, kind,
+				qualifications, languages, competences, weekly_capacity_min, archived)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save mentor: %w", err)
+			}
+			m.ID = id
+			if err := s.stampInsert(ctx, "mentors", id, &m.Version); err != nil {
+				return fmt.Errorf("save mentor: %w", err)
+			}
+			s.auditChange(ctx, true, "mentor", id, 0, "")
+			return nil
 		}
-		m.ID = id
-		s.auditChange(ctx, true, "mentor", id, 0, "")
+		changes := ""
+		if old, err := s.Mentor(ctx, m.ID); err == nil {
+			changes = changedFields(old, *m)
+		}
+		err := s.updateVersioned(ctx, "mentors", "mentor", m.ID, &m.Version, `name = ?, phone = ?, email = ?,
+			kind = ?, qualifications = ?, languages = ?, competences = ?, weekly_capacity_min = ?,
+			archived = ?`, args...)
+		if err != nil {
+			return fmt.Errorf("save mentor %d: %w", m.ID, err)
+		}
+		s.auditChange(ctx, false, "mentor", m.ID, 0, changes)
 		return nil
-	}
-	changes := ""
-	if old, err := s.Mentor(ctx, m.ID); err == nil {
-		changes = changedFields(old, *m)
-	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE mentors SET name = ?, phone = ?, email = ?,
-		kind = ?, qualifications = ?, languages = ?, competences = ?, weekly_capacity_min = ?,
-		archived = ? WHERE id = ?`, append(args, m.ID)...))
-	if err != nil {
-		return fmt.Errorf("save mentor %d: %w", m.ID, err)
-	}
-	s.auditChange(ctx, false, "mentor", m.ID, 0, changes)
-	return nil
+	})
 }
 
 // MentorHasHistory tells whether a mentor has ever been on a course, held a

@@ -14,7 +14,7 @@ func (s *Store) Municipalities(ctx context.Context, includeArchived bool) ([]dat
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, name, address, ean, secure_email, archived, report_every_weeks
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, name, address, ean, secure_email, archived, report_every_weeks, version
 		FROM municipalities WHERE archived = 0 OR ? = 1 ORDER BY id`, boolInt(includeArchived))
 	if err != nil {
 		return nil, fmt.Errorf("list municipalities: %w", err)
@@ -37,7 +37,7 @@ func (s *Store) Municipality(ctx context.Context, id data.ID) (data.Municipality
 		return data.Municipality{}, err
 	}
 	m, err := scanMunicipality(s.q(ctx).QueryRowContext(ctx, `SELECT id, name, address, ean,
-		secure_email, archived, report_every_weeks FROM municipalities WHERE id = ?`, id))
+		secure_email, archived, report_every_weeks, version FROM municipalities WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("read municipality %d: %w", id, data.ErrNotFound)
 	}
@@ -50,7 +50,7 @@ func (s *Store) Municipality(ctx context.Context, id data.ID) (data.Municipality
 func scanMunicipality(r scanner) (data.Municipality, error) {
 	var m data.Municipality
 	var archived int
-	err := r.Scan(&m.ID, &m.Name, &m.Address, &m.EAN, &m.SecureEmail, &archived, &m.ReportEveryWeeks)
+	err := r.Scan(&m.ID, &m.Name, &m.Address, &m.EAN, &m.SecureEmail, &archived, &m.ReportEveryWeeks, &m.Version)
 	m.Archived = archived == 1
 	return m, err
 }
@@ -64,27 +64,32 @@ func (s *Store) SaveMunicipality(ctx context.Context, m *data.Municipality) erro
 		return err
 	}
 	args := []any{m.Name, m.Address, m.EAN, m.SecureEmail, boolInt(m.Archived), m.ReportEveryWeeks}
-	if m.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO municipalities
-			(name, address, ean, secure_email, archived, report_every_weeks) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save municipality: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if m.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO municipalities
+				(name, address, ean, secure_email, archived, report_every_weeks) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save municipality: %w", err)
+			}
+			m.ID = id
+			if err := s.stampInsert(ctx, "municipalities", id, &m.Version); err != nil {
+				return fmt.Errorf("save municipality: %w", err)
+			}
+			s.auditChange(ctx, true, "kommune", id, 0, "")
+			return nil
 		}
-		m.ID = id
-		s.auditChange(ctx, true, "kommune", id, 0, "")
+		changes := ""
+		if old, err := s.Municipality(ctx, m.ID); err == nil {
+			changes = changedFields(old, *m)
+		}
+		err := s.updateVersioned(ctx, "municipalities", "kommune", m.ID, &m.Version, `name = ?, address = ?,
+			ean = ?, secure_email = ?, archived = ?, report_every_weeks = ?`, args...)
+		if err != nil {
+			return fmt.Errorf("save municipality %d: %w", m.ID, err)
+		}
+		s.auditChange(ctx, false, "kommune", m.ID, 0, changes)
 		return nil
-	}
-	changes := ""
-	if old, err := s.Municipality(ctx, m.ID); err == nil {
-		changes = changedFields(old, *m)
-	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE municipalities SET name = ?, address = ?,
-		ean = ?, secure_email = ?, archived = ?, report_every_weeks = ? WHERE id = ?`, append(args, m.ID)...))
-	if err != nil {
-		return fmt.Errorf("save municipality %d: %w", m.ID, err)
-	}
-	s.auditChange(ctx, false, "kommune", m.ID, 0, changes)
-	return nil
+	})
 }
 
 // Caseworkers lists the caseworkers of one municipality, or all when id is 0.
@@ -92,7 +97,7 @@ func (s *Store) Caseworkers(ctx context.Context, municipalityID data.ID) ([]data
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, municipality_id, name, phone, email, archived
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, municipality_id, name, phone, email, archived, version
 		FROM caseworkers WHERE municipality_id = ? OR ? = 0 ORDER BY id`, municipalityID, municipalityID)
 	if err != nil {
 		return nil, fmt.Errorf("list caseworkers: %w", err)
@@ -102,7 +107,7 @@ func (s *Store) Caseworkers(ctx context.Context, municipalityID data.ID) ([]data
 	for rows.Next() {
 		var c data.Caseworker
 		var archived int
-		if err := rows.Scan(&c.ID, &c.MunicipalityID, &c.Name, &c.Phone, &c.Email, &archived); err != nil {
+		if err := rows.Scan(&c.ID, &c.MunicipalityID, &c.Name, &c.Phone, &c.Email, &archived, &c.Version); err != nil {
 			return nil, fmt.Errorf("list caseworkers: %w", err)
 		}
 		c.Archived = archived == 1
@@ -120,23 +125,28 @@ func (s *Store) SaveCaseworker(ctx context.Context, c *data.Caseworker) error {
 		return err
 	}
 	args := []any{c.MunicipalityID, c.Name, c.Phone, c.Email, boolInt(c.Archived)}
-	if c.ID == 0 {
-		id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO caseworkers
-			(municipality_id, name, phone, email, archived) VALUES (?, ?, ?, ?, ?) RETURNING id`, args...))
-		if err != nil {
-			return fmt.Errorf("save caseworker: %w", err)
+	return s.Atomically(ctx, func(ctx context.Context) error {
+		if c.ID == 0 {
+			id, err := insertID(s.q(ctx).QueryRowContext(ctx, `INSERT INTO caseworkers
+				(municipality_id, name, phone, email, archived) VALUES (?, ?, ?, ?, ?) RETURNING id`, args...))
+			if err != nil {
+				return fmt.Errorf("save caseworker: %w", err)
+			}
+			c.ID = id
+			if err := s.stampInsert(ctx, "caseworkers", id, &c.Version); err != nil {
+				return fmt.Errorf("save caseworker: %w", err)
+			}
+			s.auditChange(ctx, true, "sagsbehandler", id, 0, "")
+			return nil
 		}
-		c.ID = id
-		s.auditChange(ctx, true, "sagsbehandler", id, 0, "")
+		err := s.updateVersioned(ctx, "caseworkers", "sagsbehandler", c.ID, &c.Version, `municipality_id = ?, name = ?,
+			phone = ?, email = ?, archived = ?`, args...)
+		if err != nil {
+			return fmt.Errorf("save caseworker %d: %w", c.ID, err)
+		}
+		s.auditChange(ctx, false, "sagsbehandler", c.ID, 0, "")
 		return nil
-	}
-	err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE caseworkers SET municipality_id = ?, name = ?,
-		phone = ?, email = ?, archived = ? WHERE id = ?`, append(args, c.ID)...))
-	if err != nil {
-		return fmt.Errorf("save caseworker %d: %w", c.ID, err)
-	}
-	s.auditChange(ctx, false, "sagsbehandler", c.ID, 0, "")
-	return nil
+	})
 }
 
 // MunicipalityHasHistory tells whether any course was ordered by the

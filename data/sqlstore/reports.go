@@ -13,7 +13,7 @@ import (
 const reportColumns = `id, kind, course_id, agreement_id, municipality_id, period_start, period_end,
 	situation, plan, event_deviation, event_sickness, event_crisis, event_job_start, assessment,
 	recommendation, suggested_hours_min, citizen_comments, status, created_by, created_by_name,
-	created_at, updated_at, submitted_at, approved_by, approved_by_name, approved_at, sent_at`
+	created_at, updated_at, submitted_at, approved_by, approved_by_name, approved_at, sent_at, version`
 
 // actor is the logged-in user and the role the workflow sees. Before setup
 // (system mode: tests and the first start) there is nobody to check, and
@@ -91,7 +91,7 @@ func (s *Store) scanReport(r scanner) (data.Report, error) {
 	err := r.Scan(&rep.ID, &rep.Kind, &rep.CourseID, &agreement, &municipality, dateOf(&rep.PeriodStart), dateOf(&rep.PeriodEnd),
 		&rep.Situation, &rep.Plan, &rep.Events.Deviation, &rep.Events.Sickness, &rep.Events.Crisis, &rep.Events.JobOrEducation,
 		&rep.Assessment, &rep.Recommendation, &rep.SuggestedHoursMin, &rep.CitizenComments, &rep.Status,
-		&createdBy, &rep.CreatedByName, &created, &updated, &submitted, &approvedBy, &rep.ApprovedByName, &approved, &sent)
+		&createdBy, &rep.CreatedByName, &created, &updated, &submitted, &approvedBy, &rep.ApprovedByName, &approved, &sent, &rep.Version)
 	if err != nil {
 		return rep, err
 	}
@@ -156,11 +156,14 @@ func (s *Store) SaveReport(ctx context.Context, r *data.Report) error {
 				return fmt.Errorf("save report: %w", err)
 			}
 			r.ID, r.CreatedBy, r.CreatedByName, r.CreatedAt = id, u.ID, name, now
+			if err := s.stampInsert(ctx, "reports", id, &r.Version); err != nil {
+				return fmt.Errorf("save report: %w", err)
+			}
 		} else {
-			err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE reports SET agreement_id = ?, municipality_id = ?,
+			err := s.updateVersioned(ctx, "reports", "rapport", r.ID, &r.Version, `agreement_id = ?, municipality_id = ?,
 				period_start = ?, period_end = ?, situation = ?, plan = ?, event_deviation = ?, event_sickness = ?,
 				event_crisis = ?, event_job_start = ?, assessment = ?, recommendation = ?, suggested_hours_min = ?,
-				citizen_comments = ?, updated_at = ? WHERE id = ?`, append(args, r.ID)...))
+				citizen_comments = ?, updated_at = ?`, args...)
 			if err != nil {
 				return fmt.Errorf("save report %d: %w", r.ID, err)
 			}

@@ -11,13 +11,13 @@ import (
 
 const sessionColumns = `id, course_id, mentor_id, planned_start, planned_end, actual_start,
 	actual_end, status, form, place, contact_min, transport_min, admin_min, roles, note,
-	series_id, registered_at`
+	series_id, registered_at, version`
 
 // hoursOnlyColumns are sessionColumns with an empty note, for
 // SessionFilter.HoursOnly: the empty string opens to itself unread.
 const hoursOnlyColumns = `id, course_id, mentor_id, planned_start, planned_end, actual_start,
 	actual_end, status, form, place, contact_min, transport_min, admin_min, roles, '',
-	series_id, registered_at`
+	series_id, registered_at, version`
 
 // Sessions lists sessions matching f by planned start.
 func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error) {
@@ -143,7 +143,7 @@ func (s *Store) scanSession(r scanner) (data.Session, error) {
 	var actualStart, actualEnd, series, registered sql.NullInt64
 	err := r.Scan(&ss.ID, &ss.CourseID, &ss.MentorID, &plannedStart, &plannedEnd, &actualStart,
 		&actualEnd, &ss.Status, &ss.Form, &ss.Place, &ss.ContactMin, &ss.TransportMin, &ss.AdminMin,
-		&ss.Roles, &ss.Note, &series, &registered)
+		&ss.Roles, &ss.Note, &series, &registered, &ss.Version)
 	if err != nil {
 		return ss, err
 	}
@@ -198,10 +198,13 @@ func (s *Store) SaveSession(ctx context.Context, ss *data.Session) error {
 				return fmt.Errorf("save session: %w", err)
 			}
 			ss.ID = id
-		} else if err := rowsAffected(s.q(ctx).ExecContext(ctx, `UPDATE sessions SET course_id = ?,
+			if err := s.stampInsert(ctx, "sessions", id, &ss.Version); err != nil {
+				return fmt.Errorf("save session: %w", err)
+			}
+		} else if err := s.updateVersioned(ctx, "sessions", "møde", ss.ID, &ss.Version, `course_id = ?,
 			mentor_id = ?, planned_start = ?, planned_end = ?, actual_start = ?, actual_end = ?,
 			status = ?, form = ?, place = ?, contact_min = ?, transport_min = ?, admin_min = ?,
-			roles = ?, note = ?, series_id = ?, registered_at = ? WHERE id = ?`, append(args, ss.ID)...)); err != nil {
+			roles = ?, note = ?, series_id = ?, registered_at = ?`, args...); err != nil {
 			return fmt.Errorf("save session %d: %w", ss.ID, err)
 		}
 		if err := s.replaceSessionGoals(ctx, ss); err != nil {
@@ -248,6 +251,9 @@ func (s *Store) SaveSeries(ctx context.Context, sr *data.Series) ([]data.Session
 			return fmt.Errorf("save series: %w", err)
 		}
 		sr.ID = id
+		if err := s.stampInsert(ctx, "session_series", id, &sr.Version); err != nil {
+			return fmt.Errorf("save series: %w", err)
+		}
 		planned = sr.Sessions()
 		for i := range planned {
 			if err := s.SaveSession(ctx, &planned[i]); err != nil {
@@ -268,8 +274,8 @@ func (s *Store) Series(ctx context.Context, id data.ID) (data.Series, error) {
 	var sr data.Series
 	var first int64
 	err := s.q(ctx).QueryRowContext(ctx, `SELECT id, course_id, mentor_id, first_start, length_min,
-		interval_weeks, until_date, form, place FROM session_series WHERE id = ?`, id).Scan(&sr.ID,
-		&sr.CourseID, &sr.MentorID, &first, &sr.LengthMin, &sr.IntervalWeeks, dateOf(&sr.Until), &sr.Form, &sr.Place)
+		interval_weeks, until_date, form, place, version FROM session_series WHERE id = ?`, id).Scan(&sr.ID,
+		&sr.CourseID, &sr.MentorID, &first, &sr.LengthMin, &sr.IntervalWeeks, dateOf(&sr.Until), &sr.Form, &sr.Place, &sr.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sr, fmt.Errorf("read series %d: %w", id, data.ErrNotFound)
 	}
@@ -423,8 +429,10 @@ func (s *Store) shortenSeries(ctx context.Context, from data.Session) error {
 		return nil
 	}
 	until := data.DateOf(from.PlannedStart.In(data.Zone())).AddDays(-1)
-	if _, err := s.q(ctx).ExecContext(ctx, "UPDATE session_series SET until_date = ? WHERE id = ? AND until_date > ?",
-		until.String(), from.SeriesID, until.String()); err != nil {
+	by, at := s.stamp()
+	if _, err := s.q(ctx).ExecContext(ctx, `UPDATE session_series SET until_date = ?, version = version + 1,
+		changed_by = ?, changed_at = ? WHERE id = ? AND until_date > ?`,
+		until.String(), by, at, from.SeriesID, until.String()); err != nil {
 		return fmt.Errorf("shorten series %d: %w", from.SeriesID, err)
 	}
 	s.auditChange(ctx, false, "mødeserie", from.SeriesID, from.CourseID, "until")

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver (cgo)
 
@@ -34,6 +35,9 @@ type Store struct {
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
 	lock *instanceLock
+	// writers lets this store's SQLite transactions in one at a time, in
+	// turn (see waitForWriters).
+	writers sync.Mutex
 }
 
 var _ data.Store = (*Store)(nil)
@@ -206,19 +210,39 @@ func (s *Store) speak(q querier) querier {
 }
 
 // Atomically runs fn in one transaction. Nested calls join the outer one.
+//
+// Transactions write one at a time on both backends. SQLite begins each
+// IMMEDIATE (_txlock); on PostgreSQL each takes the store's advisory lock
+// first (lockWrites), before touching any row. So a transaction never
+// waits for a row lock while holding the lock another one needs (no
+// deadlocks), READ COMMITTED sees every earlier commit, and the audit
+// chain, which reads its head and appends, cannot fork. Nothing needs a
+// retry for serialization failures, which is just as well: a retry would
+// run fn's changes to the records it was given (new ids) a second time.
+// Records' in-memory changes registered with onRollback are put back when
+// the transaction rolls back.
 func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
 	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
 		return fn(ctx)
 	}
+	defer s.waitForWriters()()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
-	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	undo := &undoList{}
+	txCtx := context.WithValue(context.WithValue(ctx, txKey{}, tx), undoKey{}, undo)
+	if err := s.lockWrites(txCtx); err != nil {
 		tx.Rollback()
+		return err
+	}
+	if err := fn(txCtx); err != nil {
+		tx.Rollback()
+		undo.run()
 		return storageError(err)
 	}
 	if err := tx.Commit(); err != nil {
+		undo.run()
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
 	return nil
