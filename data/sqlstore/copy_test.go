@@ -1,0 +1,339 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	"mentorbog/data"
+	"mentorbog/data/sqlstore/storetest"
+	"mentorbog/data/vault"
+)
+
+// cpDemoFile makes a closed, encrypted SQLite demo database and returns
+// its path.
+func cpDemoFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kilde.db")
+	s := bkDemoStore(t, path, true)
+	must(t, s.Close())
+	return path
+}
+
+// cpOpenTarget opens a new, empty database at addr (freshly migrated).
+func cpOpenTarget(t *testing.T, addr string) *Store {
+	t.Helper()
+	s, err := Open(addr)
+	if err != nil {
+		t.Fatalf("open target: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.security.params = vault.FastParamsForTests
+	return s
+}
+
+func cpOpenSource(t *testing.T, addr string) *Store {
+	t.Helper()
+	s, err := OpenReadOnly(addr)
+	if err != nil {
+		t.Fatalf("open source read-only: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// cpDump is every row of every table (schema_migrations aside), in a form
+// that compares across backends: each value as text, rows sorted.
+func cpDump(t *testing.T, s *Store) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	tables, err := s.catalogue(ctx)
+	must(t, err)
+	out := map[string][]string{}
+	for name, tbl := range tables {
+		cols := make([]string, len(tbl.columns))
+		for i, c := range tbl.columns {
+			cols[i] = quoteIdent(c)
+		}
+		query := "SELECT " + joinComma(cols) + " FROM " + quoteIdent(name)
+		rows, err := s.q(ctx).QueryContext(ctx, query)
+		must(t, err)
+		values := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		var lines []string
+		for rows.Next() {
+			must(t, rows.Scan(ptrs...))
+			line := ""
+			for _, v := range values {
+				switch x := v.(type) {
+				case nil:
+					line += "NULL|"
+				case []byte:
+					line += fmt.Sprintf("%q|", string(x))
+				case string:
+					line += fmt.Sprintf("%q|", x)
+				default:
+					line += fmt.Sprintf("%v|", x)
+				}
+			}
+			lines = append(lines, line)
+		}
+		must(t, rows.Err())
+		rows.Close()
+		sort.Strings(lines)
+		out[name] = lines
+	}
+	return out
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+func cpSameDump(t *testing.T, what string, want, got map[string][]string) {
+	t.Helper()
+	for name, rows := range want {
+		if !reflect.DeepEqual(rows, got[name]) {
+			t.Errorf("%s: table %s differs: %d rows, want %d", what, name, len(got[name]), len(rows))
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: extra table %s", what, name)
+		}
+	}
+}
+
+func TestCopyOrderCoversEveryTableParentsFirst(t *testing.T) {
+	s := openSQLiteTemp(t)
+	ctx := context.Background()
+	tables, err := s.catalogue(ctx)
+	must(t, err)
+	order, err := dependencyOrder(tables)
+	must(t, err)
+	all, err := queryStrings(ctx, s.db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	must(t, err)
+	var want []string
+	for _, name := range all {
+		if name != "schema_migrations" {
+			want = append(want, name)
+		}
+	}
+	got := append([]string(nil), order...)
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("copied tables %v\nschema tables %v", got, want)
+	}
+	pos := map[string]int{}
+	for i, name := range order {
+		pos[name] = i
+	}
+	for _, name := range order {
+		for _, p := range tables[name].parents {
+			if p != name && pos[p] > pos[name] {
+				t.Errorf("%s is copied before %s, which it refers to", name, p)
+			}
+		}
+	}
+	for _, must := range []string{"users", "keyring", "settings", "audit_log", "deletion_log", "organisation", "drafts"} {
+		if _, ok := pos[must]; !ok {
+			t.Errorf("%s is not copied", must)
+		}
+	}
+	if !tables["organisation"].blob["logo"] {
+		t.Error("organisation.logo is not seen as a blob")
+	}
+}
+
+// TestCopySQLiteToSQLite copies an encrypted demo database into a new
+// file: every row of every table arrives as it was, the audit chain
+// verifies, the copy logs in with the same password, and the source file
+// is not changed by a single byte.
+func TestCopySQLiteToSQLite(t *testing.T) {
+	ctx := context.Background()
+	srcPath := cpDemoFile(t)
+	// A logo, to carry a blob, and a NULL in it on the way.
+	withLogo, err := Open(srcPath)
+	must(t, err)
+	logo := []byte{0x89, 'P', 'N', 'G', 0, 1, 2, 0xff}
+	_, err = withLogo.db.Exec("UPDATE organisation SET logo = ?", logo)
+	must(t, err)
+	must(t, withLogo.Close())
+	before := fileHash(t, srcPath)
+
+	src := cpOpenSource(t, srcPath)
+	dst := cpOpenTarget(t, filepath.Join(t.TempDir(), "maal.db"))
+	var calls, last, total int
+	res, err := Copy(ctx, src, dst, func(done, all int) { calls, last, total = calls+1, done, all })
+	if err != nil {
+		t.Fatalf("copy: %v", err)
+	}
+	if calls < 2 || last != total || total != res.Rows() || total == 0 {
+		t.Errorf("progress: %d calls, last %d of %d; copied %d rows", calls, last, total, res.Rows())
+	}
+	if !res.Audit.OK || res.Audit.Entries == 0 {
+		t.Errorf("audit on the target: %+v", res.Audit)
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("skipped %v", res.Skipped)
+	}
+	cpSameDump(t, "SQLite → SQLite", cpDump(t, src), cpDump(t, dst))
+
+	var got []byte
+	must(t, dst.db.QueryRow("SELECT logo FROM organisation").Scan(&got))
+	if !reflect.DeepEqual(got, logo) {
+		t.Errorf("logo % x, want % x", got, logo)
+	}
+	if _, err := dst.Login(ctx, "admin", "demo-administrator"); err != nil {
+		t.Fatalf("login on the copy: %v", err)
+	}
+	if c := bkCount(t, dst); c.citizens == 0 || c.sessions == 0 {
+		t.Errorf("the copy shows %+v", c)
+	}
+	must(t, src.Close())
+	if fileHash(t, srcPath) != before {
+		t.Error("the source file changed")
+	}
+}
+
+func TestCopyRefusesATargetWithData(t *testing.T) {
+	ctx := context.Background()
+	src := cpOpenSource(t, cpDemoFile(t))
+	dst := bkDemoStore(t, filepath.Join(t.TempDir(), "fuld.db"), true)
+	before := cpDump(t, dst)
+	_, err := Copy(ctx, src, dst, nil)
+	if !errors.Is(err, ErrTargetNotEmpty) {
+		t.Fatalf("copy into a full database: %v", err)
+	}
+	t.Logf("message: %v", err)
+	cpSameDump(t, "refused target", before, cpDump(t, dst))
+}
+
+func TestCopyRefusesAnOlderSource(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gammel.db")
+	old, err := open(path, migrationsUpTo(t, 3))
+	must(t, err)
+	must(t, old.Close())
+	before := fileHash(t, path)
+	if _, err := OpenReadOnly(path); err == nil {
+		t.Fatal("an older schema was opened as a source")
+	} else {
+		t.Logf("message: %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("the refused source changed")
+	}
+	if _, err := OpenReadOnly(filepath.Join(t.TempDir(), "findes-ikke.db")); err == nil {
+		t.Error("a missing file was opened as a source")
+	}
+}
+
+// TestCancelledCopyLeavesTheTargetEmpty cancels after the first batch: the
+// target's transaction rolls back, so it holds only its seeded rows, and a
+// second copy into it then succeeds.
+func TestCancelledCopyLeavesTheTargetEmpty(t *testing.T) {
+	src := cpOpenSource(t, cpDemoFile(t))
+	dst := cpOpenTarget(t, storetest.Addr(t, "afbrudt.db"))
+	empty := cpDump(t, dst)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Copy(ctx, src, dst, func(done, total int) {
+		if done > 0 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled copy: %v", err)
+	}
+	cpSameDump(t, "after cancel", empty, cpDump(t, dst))
+	if need, err := dst.SetupNeeded(context.Background()); err != nil || !need {
+		t.Errorf("the cancelled target has a keyring: %v %v", need, err)
+	}
+	if _, err := Copy(context.Background(), src, dst, nil); err != nil {
+		t.Fatalf("copy after the cancel: %v", err)
+	}
+}
+
+func requirePostgres(t *testing.T) string {
+	t.Helper()
+	server := os.Getenv(storetest.EnvPG)
+	if server == "" {
+		t.Skip("MENTORBOG_TEST_PG er ikke sat: kopien til og fra PostgreSQL prøves kun mod en server (make test starter en)")
+	}
+	return server
+}
+
+// TestCopyToPostgresAndBack takes an encrypted SQLite demo database to
+// PostgreSQL and back into a new file: every table's rows are the same at
+// each step, the audit chain verifies on the server, the server's identity
+// sequences continue after the copied ids, and the source is untouched.
+func TestCopyToPostgresAndBack(t *testing.T) {
+	server := requirePostgres(t)
+	ctx := context.Background()
+	srcPath := cpDemoFile(t)
+	before := fileHash(t, srcPath)
+	src := cpOpenSource(t, srcPath)
+	want := cpDump(t, src)
+
+	pgAddr := storetest.NewPostgresDatabase(t, server)
+	pg := cpOpenTarget(t, pgAddr)
+	res, err := Copy(ctx, src, pg, nil)
+	if err != nil {
+		t.Fatalf("SQLite → PostgreSQL: %v", err)
+	}
+	if !res.Audit.OK {
+		t.Fatalf("audit chain on the server: %+v", res.Audit)
+	}
+	cpSameDump(t, "SQLite → PostgreSQL", want, cpDump(t, pg))
+	must(t, src.Close())
+	if fileHash(t, srcPath) != before {
+		t.Error("the source file changed")
+	}
+
+	// A copy into the server again is refused: it holds data now.
+	again := cpOpenSource(t, srcPath)
+	if _, err := Copy(ctx, again, pg, nil); !errors.Is(err, ErrTargetNotEmpty) {
+		t.Errorf("second copy into the server: %v", err)
+	}
+
+	// The server's sequences continue after the copied ids.
+	if _, err := pg.Login(ctx, "admin", "demo-administrator"); err != nil {
+		t.Fatalf("login on the server: %v", err)
+	}
+	var maxID data.ID
+	must(t, pg.db.QueryRow("SELECT MAX(id) FROM mentors").Scan(&maxID))
+	m := data.Mentor{Name: "Ny Mentor Ærø", Kind: data.MentorVolunteer}
+	if err := pg.SaveMentor(ctx, &m); err != nil {
+		t.Fatalf("save on the server after the copy: %v", err)
+	}
+	if m.ID <= maxID {
+		t.Errorf("new id %d, copied ids go to %d", m.ID, maxID)
+	}
+	pg.Close()
+
+	fromPG := cpOpenSource(t, pgAddr)
+	back := cpOpenTarget(t, filepath.Join(t.TempDir(), "tilbage.db"))
+	res, err = Copy(ctx, fromPG, back, nil)
+	if err != nil {
+		t.Fatalf("PostgreSQL → SQLite: %v", err)
+	}
+	if !res.Audit.OK {
+		t.Fatalf("audit chain back in SQLite: %+v", res.Audit)
+	}
+	cpSameDump(t, "PostgreSQL → SQLite", cpDump(t, fromPG), cpDump(t, back))
+}
