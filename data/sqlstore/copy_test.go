@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"mentorbog/data"
 	"mentorbog/data/sqlstore/storetest"
@@ -336,4 +337,104 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 		t.Fatalf("audit chain back in SQLite: %+v", res.Audit)
 	}
 	cpSameDump(t, "PostgreSQL → SQLite", cpDump(t, fromPG), cpDump(t, back))
+}
+
+// cpPostgresDemo puts the encrypted demo database on a new PostgreSQL
+// database and returns its address and the store (logged out).
+func cpPostgresDemo(t *testing.T, server string) (string, *Store) {
+	t.Helper()
+	addr := storetest.NewPostgresDatabase(t, server)
+	pg := cpOpenTarget(t, addr)
+	if _, err := Copy(context.Background(), cpOpenSource(t, cpDemoFile(t)), pg, nil); err != nil {
+		t.Fatalf("demo onto the server: %v", err)
+	}
+	return addr, pg
+}
+
+// TestBackupOnPostgresRestoresIntoBothBackends: a backup of a PostgreSQL
+// database is the usual backup file (verified, 0600, named by the time),
+// made without leaving a temporary file behind, and restores both into a
+// SQLite file and into a new PostgreSQL database with every row the same;
+// a server database that holds data is not restored over.
+func TestBackupOnPostgresRestoresIntoBothBackends(t *testing.T) {
+	server := requirePostgres(t)
+	ctx := context.Background()
+	pgAddr, pg := cpPostgresDemo(t, server)
+	want := cpDump(t, pg)
+	tmpRoot := t.TempDir()
+	t.Setenv("TMPDIR", tmpRoot)
+
+	pg.security.now = func() time.Time { return bkNow }
+	dir := filepath.Join(t.TempDir(), "kopier")
+	last, total := -1, 0
+	out, err := pg.Backup(ctx, dir, func(done, all int) {
+		if done < last {
+			t.Errorf("progress went back from %d to %d", last, done)
+		}
+		last, total = done, all
+	})
+	if err != nil {
+		t.Fatalf("backup on PostgreSQL: %v", err)
+	}
+	if last != total || total == 0 {
+		t.Errorf("progress ended at %d of %d", last, total)
+	}
+	if filepath.Base(out) != "mentorbog-sikkerhedskopi-2026-11-23-140509.db" {
+		t.Errorf("backup named %s", filepath.Base(out))
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("backup file: %v %v", info, err)
+	}
+	if _, err := VerifyBackup(ctx, out); err != nil {
+		t.Fatalf("verify the PostgreSQL backup: %v", err)
+	}
+	if left := bkNames(t, tmpRoot); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+
+	livePath := filepath.Join(t.TempDir(), "gendannet.db")
+	if _, err := Restore(ctx, livePath, out); err != nil {
+		t.Fatalf("restore into SQLite: %v", err)
+	}
+	restored := cpOpenSource(t, livePath)
+	cpSameDump(t, "PostgreSQL backup → SQLite", want, cpDump(t, restored))
+
+	newPG := storetest.NewPostgresDatabase(t, server)
+	if aside, err := Restore(ctx, newPG, out); err != nil || aside != "" {
+		t.Fatalf("restore into a new PostgreSQL database: %q %v", aside, err)
+	}
+	onServer := cpOpenSource(t, newPG)
+	cpSameDump(t, "PostgreSQL backup → PostgreSQL", want, cpDump(t, onServer))
+	if v, err := onServer.VerifyAuditChain(ctx); err != nil || !v.OK {
+		t.Errorf("audit chain after the restore: %+v %v", v, err)
+	}
+
+	if _, err := Restore(ctx, pgAddr, out); !errors.Is(err, ErrTargetNotEmpty) {
+		t.Errorf("restore over a database with data: %v", err)
+	}
+	cpSameDump(t, "refused restore", want, cpDump(t, pg))
+	if left := bkNames(t, tmpRoot); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+func TestCancelledBackupOnPostgresLeavesNothing(t *testing.T) {
+	server := requirePostgres(t)
+	_, pg := cpPostgresDemo(t, server)
+	tmpRoot := t.TempDir()
+	t.Setenv("TMPDIR", tmpRoot)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := pg.Backup(ctx, dir, func(done, total int) {
+		if done > 0 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled backup: %v", err)
+	}
+	if left := append(bkNames(t, tmpRoot), bkNames(t, dir)...); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
 }
