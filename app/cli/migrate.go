@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"sort"
 
 	"mentorbog/data/sqlstore"
 )
@@ -64,6 +66,9 @@ func runMigrate(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 
+	// Ctrl+C rolls the copy back cleanly instead of killing it midway.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
 	progress := newLabelledProgressPrinter(env.Stderr, "Kopiering")
 	res, err := sqlstore.Copy(ctx, src, dst, progress.report)
 	progress.finish()
@@ -139,7 +144,9 @@ func sameDatabase(a, b string) bool {
 func printMigrationSummary(env Env, fromName, toName string, res sqlstore.CopyResult) {
 	fmt.Fprintf(env.Stdout, "Databasen er kopieret fra %s til %s.\n", fromName, toName)
 	fmt.Fprintf(env.Stdout, "  %-24s %10s\n", "Tabel", "Rækker")
-	for _, t := range res.Tables {
+	tables := append([]sqlstore.TableCount(nil), res.Tables...)
+	sort.Slice(tables, func(i, j int) bool { return tables[i].Table < tables[j].Table })
+	for _, t := range tables {
 		fmt.Fprintf(env.Stdout, "  %-24s %10d\n", t.Table, t.Rows)
 	}
 	fmt.Fprintf(env.Stdout, "I alt %d rækker i %d tabeller; antallet stemmer i hver tabel med kilden.\n", res.Rows(), len(res.Tables))

@@ -245,3 +245,21 @@ func TestBackupOnPostgresRestoresIntoEitherBackend(t *testing.T) {
 	sameExports(t, "PostgreSQL backup → SQLite", want, csvExports(t, intoFile))
 	sameExports(t, "PostgreSQL backup → PostgreSQL", want, csvExports(t, intoServer))
 }
+
+// TestMigrateCancelledLeavesNoTarget: a cancelled migration (Ctrl+C) rolls
+// back, says so, and removes the file it had made for the target.
+func TestMigrateCancelledLeavesNoTarget(t *testing.T) {
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "kilde.db"), filepath.Join(dir, "ny.db")
+	demoDB(t, src)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	code := runMigrate(ctx, Env{Stdout: &out, Stderr: &errOut}, []string{"--from", src, "--to", dst})
+	if code != ExitError || !strings.Contains(errOut.String(), "afbrudt") {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
+	}
+	if left, _ := filepath.Glob(dst + "*"); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}

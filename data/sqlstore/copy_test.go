@@ -22,9 +22,14 @@ func cpDemoFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "kilde.db")
 	s := bkDemoStore(t, path, true)
+	// A logo, so a blob (with a zero byte and 0xff) travels too.
+	_, err := s.db.Exec("UPDATE organisation SET logo = ?", cpLogo)
+	must(t, err)
 	must(t, s.Close())
 	return path
 }
+
+var cpLogo = []byte{0x89, 'P', 'N', 'G', 0, 1, 2, 0xff}
 
 // cpOpenTarget opens a new, empty database at addr (freshly migrated).
 func cpOpenTarget(t *testing.T, addr string) *Store {
@@ -168,13 +173,6 @@ func TestCopyOrderCoversEveryTableParentsFirst(t *testing.T) {
 func TestCopySQLiteToSQLite(t *testing.T) {
 	ctx := context.Background()
 	srcPath := cpDemoFile(t)
-	// A logo, to carry a blob, and a NULL in it on the way.
-	withLogo, err := Open(srcPath)
-	must(t, err)
-	logo := []byte{0x89, 'P', 'N', 'G', 0, 1, 2, 0xff}
-	_, err = withLogo.db.Exec("UPDATE organisation SET logo = ?", logo)
-	must(t, err)
-	must(t, withLogo.Close())
 	before := fileHash(t, srcPath)
 
 	src := cpOpenSource(t, srcPath)
@@ -197,8 +195,8 @@ func TestCopySQLiteToSQLite(t *testing.T) {
 
 	var got []byte
 	must(t, dst.db.QueryRow("SELECT logo FROM organisation").Scan(&got))
-	if !reflect.DeepEqual(got, logo) {
-		t.Errorf("logo % x, want % x", got, logo)
+	if !reflect.DeepEqual(got, cpLogo) {
+		t.Errorf("logo % x, want % x", got, cpLogo)
 	}
 	if _, err := dst.Login(ctx, "admin", "demo-administrator"); err != nil {
 		t.Fatalf("login on the copy: %v", err)
@@ -301,6 +299,11 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 		t.Fatalf("audit chain on the server: %+v", res.Audit)
 	}
 	cpSameDump(t, "SQLite → PostgreSQL", want, cpDump(t, pg))
+	var logo []byte
+	must(t, pg.db.QueryRow("SELECT logo FROM organisation").Scan(&logo))
+	if !reflect.DeepEqual(logo, cpLogo) {
+		t.Errorf("logo on the server % x, want % x", logo, cpLogo)
+	}
 	must(t, src.Close())
 	if fileHash(t, srcPath) != before {
 		t.Error("the source file changed")
