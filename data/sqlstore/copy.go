@@ -25,7 +25,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -76,6 +75,9 @@ type tableSchema struct {
 	blob    map[string]bool // bytea/BLOB columns
 	skip    map[string]bool // generated columns, which cannot be inserted
 	parents []string        // tables its foreign keys refer to
+	// identityAlways: an identity column GENERATED ALWAYS (PostgreSQL),
+	// which takes the copied ids only with OVERRIDING SYSTEM VALUE.
+	identityAlways bool
 }
 
 func (t *tableSchema) has(column string) bool {
@@ -305,9 +307,10 @@ func (s *Store) catalogue(ctx context.Context) (map[string]*tableSchema, error) 
 
 // readColumnsOf fills in a table's columns in their order.
 func (s *Store) readColumnsOf(ctx context.Context, t *tableSchema) error {
-	query := "SELECT name, type, '' FROM pragma_table_info(?) ORDER BY cid"
+	query := "SELECT name, type, '', '' FROM pragma_table_info(?) ORDER BY cid"
 	if s.dialect == dialectPostgres {
-		query = `SELECT column_name, data_type, is_generated FROM information_schema.columns
+		query = `SELECT column_name, data_type, is_generated, COALESCE(identity_generation, '')
+			FROM information_schema.columns
 			WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`
 	}
 	rows, err := s.q(ctx).QueryContext(ctx, query, t.name)
@@ -316,9 +319,12 @@ func (s *Store) readColumnsOf(ctx context.Context, t *tableSchema) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var name, typ, generated string
-		if err := rows.Scan(&name, &typ, &generated); err != nil {
+		var name, typ, generated, identity string
+		if err := rows.Scan(&name, &typ, &generated, &identity); err != nil {
 			return err
+		}
+		if identity == "ALWAYS" {
+			t.identityAlways = true
 		}
 		if generated == "ALWAYS" {
 			t.skip[name] = true
@@ -491,7 +497,11 @@ func copyTable(srcCtx, dstCtx context.Context, from, to *Store, src, dst *tableS
 	defer rows.Close()
 
 	perBatch := max(1, min(500, copyBatchParams/len(cols)))
-	insert := "INSERT INTO " + quoteIdent(src.name) + " (" + strings.Join(quoted, ", ") + ") VALUES "
+	insert := "INSERT INTO " + quoteIdent(src.name) + " (" + strings.Join(quoted, ", ") + ") "
+	if dst.identityAlways {
+		insert += "OVERRIDING SYSTEM VALUE "
+	}
+	insert += "VALUES "
 	oneRow := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	args := make([]any, 0, perBatch*len(cols))
 	n := 0
@@ -556,9 +566,8 @@ func adaptValue(v any, blobColumn bool) (any, error) {
 			return []byte(x), nil
 		}
 		return x, nil
-	case time.Time:
-		return nil, fmt.Errorf("uventet tidsstempel %v", x)
-	default:
+	default: // time.Time and the like: both drivers write them as read
+
 		return x, nil
 	}
 }
