@@ -126,6 +126,9 @@ func Copy(ctx context.Context, from, to *Store, progress func(done, total int)) 
 	if err != nil {
 		return res, fmt.Errorf("kopiér database: %w", err)
 	}
+	if err := from.requireEveryRow(srcCtx); err != nil {
+		return res, fmt.Errorf("kopiér database: %w", err)
+	}
 	srcCounts := map[string]int{}
 	total := 0
 	for _, name := range order {
@@ -250,6 +253,30 @@ func (s *Store) snapshot(ctx context.Context) (*sql.Tx, error) {
 	// SQLite: a deferred or immediate transaction reads one snapshot; the
 	// driver takes no read-only option.
 	return s.db.BeginTx(ctx, nil)
+}
+
+// requireEveryRow refuses a PostgreSQL source read by a role that
+// row-level security limits: it would see only some rows, and a copy or
+// backup of those would pass every count and still miss data.
+func (s *Store) requireEveryRow(ctx context.Context) error {
+	if s.dialect != dialectPostgres {
+		return nil
+	}
+	limited, err := queryStrings(ctx, s.q(ctx), `SELECT c.relname FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND c.relkind = 'r' AND row_security_active(c.oid)
+		ORDER BY c.relname`)
+	if err != nil {
+		return fmt.Errorf("læs rækkesikkerheden: %w", err)
+	}
+	if len(limited) == 0 {
+		return nil
+	}
+	var role string
+	if err := s.q(ctx).QueryRowContext(ctx, "SELECT current_user").Scan(&role); err != nil {
+		return err
+	}
+	return fmt.Errorf("databaserollen %s ser måske ikke alle rækker, for rækkesikkerhed gælder for den i %s; brug databasens ejer eller en rolle med BYPASSRLS, så intet mangler i kopien", role, strings.Join(limited, ", "))
 }
 
 // versionIn reads the schema version within ctx's transaction.

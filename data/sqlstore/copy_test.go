@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -476,5 +478,39 @@ func TestCopyPostgresToPostgresKeepsIdsOfAlwaysIdentities(t *testing.T) {
 	must(t, dst.db.QueryRow("SELECT string_agg(id || '=' || COALESCE(note, 'NULL'), ',' ORDER BY id) FROM zz_always").Scan(&notes))
 	if notes != "5=fem,9=NULL,10=ny" {
 		t.Errorf("rows on the target: %s", notes)
+	}
+}
+
+// TestCopyRefusesASourceRoleLimitedByRowSecurity: a role that row-level
+// security limits sees only some rows; a copy (or backup) made with it
+// would be incomplete, so it is refused, naming the tables.
+func TestCopyRefusesASourceRoleLimitedByRowSecurity(t *testing.T) {
+	server := requirePostgres(t)
+	ctx := context.Background()
+	srcAddr, pg := cpPostgresDemo(t, server)
+	var dbName string
+	must(t, pg.db.QueryRow("SELECT current_database()").Scan(&dbName))
+	reader := dbName + "_laeser"
+	for _, stmt := range []string{
+		"CREATE ROLE " + reader + " LOGIN PASSWORD 'laeser-kode'",
+		"GRANT SELECT ON ALL TABLES IN SCHEMA " + "public" + " TO " + reader,
+		"ALTER TABLE citizens ENABLE ROW LEVEL SECURITY",
+		"CREATE POLICY kun_nogle ON citizens FOR SELECT TO " + reader + " USING (id % 2 = 0)",
+	} {
+		_, err := pg.db.Exec(stmt)
+		must(t, err)
+	}
+	u, err := url.Parse(srcAddr)
+	must(t, err)
+	u.User = url.UserPassword(reader, "laeser-kode")
+	src := cpOpenSource(t, u.String())
+	dst := cpOpenTarget(t, filepath.Join(t.TempDir(), "delvis.db"))
+	_, err = Copy(ctx, src, dst, nil)
+	if err == nil || !strings.Contains(err.Error(), "citizens") || !strings.Contains(err.Error(), reader) {
+		t.Fatalf("copy by a limited role: %v", err)
+	}
+	t.Logf("message: %v", err)
+	if need, err := dst.SetupNeeded(ctx); err != nil || !need {
+		t.Errorf("the target got data: %v %v", need, err)
 	}
 }
