@@ -66,9 +66,9 @@ func cpDump(t *testing.T, s *Store) map[string][]string {
 	for name, tbl := range tables {
 		cols := make([]string, len(tbl.columns))
 		for i, c := range tbl.columns {
-			cols[i] = quoteIdent(c)
+			cols[i] = quoteName(c)
 		}
-		query := "SELECT " + joinComma(cols) + " FROM " + quoteIdent(name)
+		query := "SELECT " + joinComma(cols) + " FROM " + quoteName(name)
 		rows, err := s.q(ctx).QueryContext(ctx, query)
 		must(t, err)
 		values := make([]any, len(cols))
@@ -270,7 +270,7 @@ func TestCancelledCopyLeavesTheTargetEmpty(t *testing.T) {
 	}
 }
 
-func requirePostgres(t *testing.T) string {
+func cpRequirePostgres(t *testing.T) string {
 	t.Helper()
 	server := os.Getenv(storetest.EnvPG)
 	if server == "" {
@@ -284,7 +284,7 @@ func requirePostgres(t *testing.T) string {
 // each step, the audit chain verifies on the server, the server's identity
 // sequences continue after the copied ids, and the source is untouched.
 func TestCopyToPostgresAndBack(t *testing.T) {
-	server := requirePostgres(t)
+	server := cpRequirePostgres(t)
 	ctx := context.Background()
 	srcPath := cpDemoFile(t)
 	before := fileHash(t, srcPath)
@@ -362,7 +362,7 @@ func cpPostgresDemo(t *testing.T, server string) (string, *Store) {
 // SQLite file and into a new PostgreSQL database with every row the same;
 // a server database that holds data is not restored over.
 func TestBackupOnPostgresRestoresIntoBothBackends(t *testing.T) {
-	server := requirePostgres(t)
+	server := cpRequirePostgres(t)
 	ctx := context.Background()
 	pgAddr, pg := cpPostgresDemo(t, server)
 	want := cpDump(t, pg)
@@ -424,7 +424,7 @@ func TestBackupOnPostgresRestoresIntoBothBackends(t *testing.T) {
 }
 
 func TestCancelledBackupOnPostgresLeavesNothing(t *testing.T) {
-	server := requirePostgres(t)
+	server := cpRequirePostgres(t)
 	_, pg := cpPostgresDemo(t, server)
 	tmpRoot := t.TempDir()
 	t.Setenv("TMPDIR", tmpRoot)
@@ -449,7 +449,7 @@ func TestCancelledBackupOnPostgresLeavesNothing(t *testing.T) {
 // a hand-written PostgreSQL twin migration might make it): the ids are
 // kept, and the sequence continues after them.
 func TestCopyPostgresToPostgresKeepsIdsOfAlwaysIdentities(t *testing.T) {
-	server := requirePostgres(t)
+	server := cpRequirePostgres(t)
 	ctx := context.Background()
 	srcAddr := storetest.NewPostgresDatabase(t, server)
 	src := cpOpenTarget(t, srcAddr)
@@ -485,7 +485,7 @@ func TestCopyPostgresToPostgresKeepsIdsOfAlwaysIdentities(t *testing.T) {
 // security limits sees only some rows; a copy (or backup) made with it
 // would be incomplete, so it is refused, naming the tables.
 func TestCopyRefusesASourceRoleLimitedByRowSecurity(t *testing.T) {
-	server := requirePostgres(t)
+	server := cpRequirePostgres(t)
 	ctx := context.Background()
 	srcAddr, pg := cpPostgresDemo(t, server)
 	var dbName string
