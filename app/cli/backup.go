@@ -38,7 +38,7 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "--keep skal være mindst 1, så den nye sikkerhedskopi altid beholdes.")
 		return ExitUsage
 	}
-	st, _, ok := openExisting(env, *dbPath)
+	st, ok := openForBackup(env, *dbPath)
 	if !ok {
 		return ExitError
 	}
@@ -79,16 +79,37 @@ func runBackup(ctx context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
+// openForBackup opens the database to back up: an existing SQLite file, or
+// a PostgreSQL database (whose backup is the same kind of file, see
+// sqlstore's backupPostgres).
+func openForBackup(env Env, addr string) (*sqlstore.Store, bool) {
+	if !sqlstore.IsPostgresAddr(addr) {
+		st, _, ok := openExisting(env, addr)
+		return st, ok
+	}
+	st, err := sqlstore.Open(addr)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, describeOpenError(sqlstore.RedactAddr(addr), err))
+		return nil, false
+	}
+	return st, true
+}
+
 // progressPrinter shows the backup's progress on stderr: one line
 // overwritten with \r on a terminal, else a line per 10 %.
 type progressPrinter struct {
 	w        io.Writer
+	label    string // what is going on: "Sikkerhedskopi", "Kopiering"
 	terminal bool
 	shown    int // the last percentage shown, -1 before the first
 }
 
 func newProgressPrinter(w io.Writer) *progressPrinter {
-	p := &progressPrinter{w: w, shown: -1}
+	return newLabelledProgressPrinter(w, "Sikkerhedskopi")
+}
+
+func newLabelledProgressPrinter(w io.Writer, label string) *progressPrinter {
+	p := &progressPrinter{w: w, label: label, shown: -1}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		p.terminal = true
 	}
@@ -102,13 +123,13 @@ func (p *progressPrinter) report(done, total int) {
 	pct := done * 100 / total
 	if p.terminal {
 		if pct != p.shown {
-			fmt.Fprintf(p.w, "\rSikkerhedskopi: %3d %%", pct)
+			fmt.Fprintf(p.w, "\r%s: %3d %%", p.label, pct)
 			p.shown = pct
 		}
 		return
 	}
 	if step := pct / 10 * 10; step > p.shown {
-		fmt.Fprintf(p.w, "Sikkerhedskopi: %d %%\n", step)
+		fmt.Fprintf(p.w, "%s: %d %%\n", p.label, step)
 		p.shown = step
 	}
 }
@@ -139,10 +160,12 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Fejl:", err)
 		return ExitError
 	}
+	// name is the database for messages: a server's address without password.
+	name := sqlstore.RedactAddr(live)
 	// A bad backup is refused before the login, which writes to the live
 	// database's audit log: a refused restore leaves the live file as it was.
 	if _, err := sqlstore.VerifyBackup(ctx, backup); err != nil {
-		fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v Databasen %s er ikke ændret.\n", err, live)
+		fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v Databasen %s er ikke ændret.\n", err, name)
 		return ExitError
 	}
 	actor, err := authorizeRestore(ctx, env, live)
@@ -155,32 +178,35 @@ func runRestore(ctx context.Context, env Env, args []string) int {
 		var be *sqlstore.BackupError
 		var network *sqlstore.NetworkPathError
 		switch {
-		case errors.As(err, &be):
-			fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v.\nDatabasen %s er ikke ændret.\n", err, live)
+		case errors.As(err, &be), errors.Is(err, sqlstore.ErrTargetNotEmpty):
+			fmt.Fprintf(env.Stderr, "Gendannelse afvist: %v.\nDatabasen %s er ikke ændret.\n", err, name)
 		case errors.Is(err, sqlstore.ErrInUse), errors.As(err, &network):
-			fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+			fmt.Fprintln(env.Stderr, describeOpenError(name, err))
 		default:
 			fmt.Fprintf(env.Stderr, "Gendannelsen mislykkedes: %v\n", err)
 		}
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "Databasen %s er gendannet fra %s.\n", live, backup)
-	if aside != "" {
+	fmt.Fprintf(env.Stdout, "Databasen %s er gendannet fra %s.\n", name, backup)
+	switch {
+	case aside != "":
 		fmt.Fprintf(env.Stdout, "Den tidligere database er flyttet til %s.\n", aside)
-	} else {
+	case sqlstore.IsPostgresAddr(live):
+		fmt.Fprintln(env.Stdout, "Databasen på serveren var tom; intet er overskrevet.")
+	default:
 		fmt.Fprintln(env.Stdout, "Der var ingen database i forvejen.")
 	}
 	// Open it as Mentorbog will: an older backup is migrated now, and a
 	// problem shows here rather than at the next start.
 	st, err := sqlstore.Open(live)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+		fmt.Fprintln(env.Stderr, describeOpenError(name, err))
 		return ExitError
 	}
 	defer st.Close()
 	h, err := st.Check(ctx)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, describeOpenError(live, err))
+		fmt.Fprintln(env.Stderr, describeOpenError(name, err))
 		return ExitError
 	}
 	if !h.OK() {
@@ -219,7 +245,14 @@ func parseWithArguments(fs *flag.FlagSet, args []string) ([]string, error) {
 // authorizeRestore asks for an administrator of the live database before
 // it is replaced (a new PC without a database needs no login). It returns
 // the administrator's name for the audit log.
+//
+// A PostgreSQL database is restored into only when it is empty (sqlstore
+// refuses one with data), so there is nobody to ask there either: the
+// server's credentials in the address are what let the restore in.
 func authorizeRestore(ctx context.Context, env Env, live string) (string, error) {
+	if sqlstore.IsPostgresAddr(live) {
+		return "", nil
+	}
 	if _, err := os.Stat(live); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}

@@ -59,6 +59,8 @@ Brug:
   mentorbog backup --to MAPPE [--keep N] [--db STI]
                                        lav en sikkerhedskopi i MAPPE (og behold de N nyeste)
   mentorbog restore FIL [--db STI]     kontrollér en sikkerhedskopi og gendan databasen fra den
+  mentorbog migrate --from FIL.db|postgres://... --to FIL.db|postgres://...
+                                       kopiér hele databasen til en ny, tom database (fil ⇄ server)
   mentorbog audit --citizen ID --out FIL.pdf|FIL.csv
                                        revisionslog for én borger: hvem har set og ændret data
   mentorbog report agreement|start|status|final|hours|citizen ... --out FIL.pdf
@@ -101,6 +103,7 @@ func commands() []command {
 		{"import", runImport},
 		{"export", runExport},
 		{"restore", runRestore},
+		{"migrate", runMigrate},
 		{"version", runVersion},
 		{"help", func(_ context.Context, env Env, _ []string) int { fmt.Fprint(env.Stdout, usage); return ExitOK }},
 	}

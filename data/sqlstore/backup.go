@@ -99,7 +99,12 @@ func backupErr(path string, kind error, format string, args ...any) error {
 // and only then renamed to its final name, so a crash or a cancellation
 // never leaves half a backup under a backup's name. When ctx is cancelled
 // the temporary file is removed and ctx.Err() returned.
+//
+// On PostgreSQL the backup is the same kind of file: see backupPostgres.
 func (s *Store) Backup(ctx context.Context, dir string, progress func(done, total int)) (string, error) {
+	if s.dialect == dialectPostgres {
+		return s.backupPostgres(ctx, dir, progress)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("sikkerhedskopi: opret mappen %s: %w", dir, err)
 	}
@@ -135,6 +140,113 @@ func (s *Store) Backup(ctx context.Context, dir string, progress func(done, tota
 	ok = true
 	syncDir(dir)
 	return final, nil
+}
+
+// backupPostgres writes the same backup file as on SQLite, so one kind of
+// backup restores into either backend and VerifyBackup reads it the same
+// way: the database is copied (Copy, one read-only snapshot of the server)
+// into a temporary SQLite file in a private folder, and the backup is made
+// from that file exactly as from a live SQLite database. The temporary
+// folder (0700, the file 0600) is removed afterwards, also on failure or
+// cancellation. progress counts the copied rows and then the backup's
+// pages as one whole.
+func (s *Store) backupPostgres(ctx context.Context, dir string, progress func(done, total int)) (string, error) {
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	// Copying the rows is most of the work; writing the file the rest.
+	const copyShare, whole = 900, 1000
+	var out string
+	err := withPrivateSQLite("kopi.db", func(snap *Store) error {
+		if _, err := Copy(ctx, s, snap, func(done, total int) {
+			if total > 0 {
+				progress(done*copyShare/total, whole)
+			}
+		}); err != nil {
+			return err
+		}
+		snap.security.mu.Lock()
+		snap.security.now = s.clock() // the backup's name is stamped with the store's time
+		snap.security.mu.Unlock()
+		var err error
+		out, err = snap.Backup(ctx, dir, func(done, total int) {
+			if total > 0 {
+				progress(copyShare+done*(whole-copyShare)/total, whole)
+			}
+		})
+		return err
+	})
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return "", ctxErr
+		}
+		return "", fmt.Errorf("sikkerhedskopi fra PostgreSQL: %w", err)
+	}
+	return out, nil
+}
+
+// restorePostgres puts a backup into the PostgreSQL database at addr,
+// which must be empty (a new database, freshly created on the server): the
+// backup is verified, copied into a private temporary folder, opened there
+// (an older backup is migrated in the copy, never in the backup itself)
+// and copied into the server in one transaction (Copy), which verifies the
+// counts and the audit chain before it commits.
+func restorePostgres(ctx context.Context, addr, backupPath string) error {
+	if _, err := VerifyBackup(ctx, backupPath); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "mentorbog-gendannelse-*")
+	if err != nil {
+		return fmt.Errorf("gendan: midlertidig mappe: %w", err)
+	}
+	defer os.RemoveAll(work)
+	tmpPath, err := copyToTemp(ctx, backupPath, work, "gendannelse-*.db")
+	if err != nil {
+		return fmt.Errorf("gendan: kopiér sikkerhedskopien: %w", err)
+	}
+	if _, err := VerifyBackup(ctx, tmpPath); err != nil {
+		return fmt.Errorf("gendan: kopien af sikkerhedskopien kunne ikke læses rigtigt: %w", err)
+	}
+	snap, err := OpenSQLite(tmpPath)
+	if err != nil {
+		return fmt.Errorf("gendan: åbn sikkerhedskopien: %w", err)
+	}
+	defer snap.Close()
+	target, err := OpenPostgres(addr)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if _, err := Copy(ctx, snap, target, nil); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		return fmt.Errorf("gendan til %s: %w", target.Addr(), err)
+	}
+	return nil
+}
+
+// withPrivateSQLite runs fn on a new SQLite database in a temporary folder
+// only this user can read (0700, the file 0600), and removes the folder
+// afterwards: the copy holds the organisation's (sealed) data.
+func withPrivateSQLite(name string, fn func(*Store) error) error {
+	work, err := os.MkdirTemp("", "mentorbog-kopi-*")
+	if err != nil {
+		return fmt.Errorf("midlertidig mappe: %w", err)
+	}
+	defer os.RemoveAll(work)
+	path := filepath.Join(work, name)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("midlertidig database: %w", err)
+	}
+	f.Close()
+	st, err := OpenSQLite(path)
+	if err != nil {
+		return fmt.Errorf("midlertidig database: %w", err)
+	}
+	defer st.Close()
+	return fn(st)
 }
 
 // copyInto runs the online backup from the store into the (empty) file at
@@ -503,7 +615,13 @@ func checkBackupFile(path string) error {
 // must travel with its file), is renamed aside; and the copy is renamed into
 // place. If a step fails, everything moved is moved back, so livePath is
 // never left missing.
+//
+// livePath may also be a postgres:// address: the backup then goes into
+// that (empty) database, see restorePostgres, and asidePath is "".
 func Restore(ctx context.Context, livePath, backupPath string) (asidePath string, err error) {
+	if IsPostgresAddr(livePath) {
+		return "", restorePostgres(ctx, livePath, backupPath)
+	}
 	if err := CheckLocation(livePath); err != nil {
 		return "", err
 	}
