@@ -2,15 +2,21 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"mentorbog/data"
 )
 
 // IsPostgresAddr tells whether a database address names a PostgreSQL server
@@ -28,6 +34,12 @@ var ErrInsecureServer = errors.New("forbindelsen til en databaseserver på netv�
 // its schema up to date. The password may be in the URL, in PGPASSWORD or in
 // the user's .pgpass. A host that is not this machine needs TLS
 // (sslmode=require, verify-ca or verify-full).
+//
+// A URL without a user (postgres://server/mentorbog?sslmode=require) is how
+// Mentorbog's users connect: nothing is connected until Login, which
+// connects as the user's own login role (roles.go). A URL with a user is the
+// owner's maintenance connection (setup, migrations, backups, tests): it is
+// connected and migrated at once, as before.
 func OpenPostgres(addr string) (*Store, error) {
 	cfg, err := pgx.ParseConfig(addr)
 	if err != nil {
@@ -36,9 +48,11 @@ func OpenPostgres(addr string) (*Store, error) {
 	if err := requireTLS(addr, cfg.Host); err != nil {
 		return nil, err
 	}
+	if !addrNamesUser(addr) {
+		return openForLogin(addr, cfg)
+	}
 	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(8)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	configurePool(db)
 	s := &Store{db: db, dialect: dialectPostgres, addr: RedactAddr(addr)}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -61,7 +75,169 @@ func (s *Store) preparePostgres(ctx context.Context) error {
 		return fmt.Errorf("open database %s: %w", s.addr, err)
 	}
 	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7417)")
-	return s.prepare(ctx, migrationFiles())
+	if err := s.prepare(ctx, migrationFiles()); err != nil {
+		return err
+	}
+	return s.ensureServerRoles(ctx)
+}
+
+func configurePool(db *sql.DB) {
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+}
+
+// addrNamesUser tells whether a postgres:// URL names the user to connect
+// as (postgres://owner@server/db or ?user=owner).
+func addrNamesUser(addr string) bool {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return true
+	}
+	return (u.User != nil && u.User.Username() != "") || u.Query().Get("user") != ""
+}
+
+// serverLogin is how a store opened without a user reaches the server: as
+// the login role of whoever logs in (see roles.go).
+type serverLogin struct {
+	cfg    *pgx.ConnConfig
+	prefix string // rolePrefix of the database
+	// secret is the logged-in user's role secret, which every new
+	// connection of their pool reads (so a password change holds at once);
+	// nil while nobody is logged in. Replaced only by Login and Lock.
+	secret *secretBox
+}
+
+// secretBox holds a role secret that connections read as they are made.
+type secretBox struct {
+	mu sync.Mutex
+	v  string
+}
+
+func (b *secretBox) get() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.v
+}
+
+func (b *secretBox) set(v string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.v = v
+}
+
+// openForLogin opens a store that connects nowhere until Login. Until then
+// it counts as set up and locked: SetupNeeded is false (a new server
+// database is set up with the owner's address), and every call that needs
+// the database says that Mentorbog is locked.
+func openForLogin(addr string, cfg *pgx.ConnConfig) (*Store, error) {
+	if cfg.Database == "" {
+		return nil, fmt.Errorf("open database: adressen skal nævne databasen (postgres://server/database)")
+	}
+	s := &Store{db: loggedOutDB(), dialect: dialectPostgres, addr: RedactAddr(addr),
+		server: &serverLogin{cfg: cfg, prefix: rolePrefix(cfg.Database)}}
+	s.security.loaded, s.security.setupDone = true, true
+	return s, nil
+}
+
+// loggedOutDB is the pool of a store without a logged-in user: every
+// connection attempt fails with data.ErrLoggedOut.
+func loggedOutDB() *sql.DB { return sql.OpenDB(loggedOutConnector{}) }
+
+type loggedOutConnector struct{}
+
+func (loggedOutConnector) Connect(context.Context) (driver.Conn, error) {
+	return nil, data.ErrLoggedOut
+}
+func (loggedOutConnector) Driver() driver.Driver { return loggedOutDriver{} }
+
+type loggedOutDriver struct{}
+
+func (loggedOutDriver) Open(string) (driver.Conn, error) { return nil, data.ErrLoggedOut }
+
+// ErrServerSchemaOld: the server's database is at an older schema than this
+// Mentorbog, and only the owner may migrate it.
+var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre version af Mentorbog: databasens ejer skal først opdatere den (mentorbog med ejerens adresse)")
+
+// connectAs connects a store opened without a user as the login role of
+// username, with the secret derived from password. It checks the schema
+// (a user's role cannot migrate) and forgets whoever was logged in before.
+// Wrong credentials give data.ErrWrongPassword, as for a wrong password.
+func (s *Store) connectAs(ctx context.Context, username, password string) error {
+	sl := s.server
+	cfg := sl.cfg.Copy()
+	cfg.User = loginRoleName(sl.prefix, username)
+	box := &secretBox{v: roleSecret(sl.prefix, username, password)}
+	db := stdlib.OpenDB(*cfg, stdlib.OptionBeforeConnect(func(_ context.Context, c *pgx.ConnConfig) error {
+		c.Password = box.get()
+		return nil
+	}))
+	configurePool(db)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return loginError(err)
+	}
+	if err := checkServerSchema(ctx, db); err != nil {
+		db.Close()
+		return err
+	}
+	s.disconnect()
+	s.db, sl.secret = db, box
+	st := &s.security
+	st.mu.Lock()
+	st.loaded = false // read the keyring through the new connection
+	st.mu.Unlock()
+	return nil
+}
+
+// checkServerSchema refuses a database at another schema version than this
+// build's: the user's role can neither migrate nor use an older schema.
+func checkServerSchema(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch latest := LatestSchemaVersion(); {
+	case v > latest:
+		return &NewerSchemaError{Found: v, Known: latest}
+	case v < latest:
+		return ErrServerSchemaOld
+	}
+	return nil
+}
+
+// disconnect forgets the logged-in user and closes their connections (a
+// store opened without a user); the store is locked afterwards.
+func (s *Store) disconnect() {
+	st := &s.security
+	st.mu.Lock()
+	if st.key != nil {
+		st.key.Destroy()
+	}
+	st.user, st.key = nil, nil
+	st.loaded, st.setupDone = true, true
+	st.mu.Unlock()
+	old := s.db
+	s.db, s.server.secret = loggedOutDB(), nil
+	if old != nil {
+		old.Close()
+	}
+}
+
+// loginError turns the server's refusal of a login role into the login's
+// own answer: a wrong password, an unknown user and a disabled user (whose
+// role may not log in) look the same. Anything else (no server, pg_hba)
+// is reported as a connection problem.
+func loginError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "28P01":
+			return data.ErrWrongPassword
+		case pgErr.Code == "28000" && !strings.Contains(pgErr.Message, "pg_hba"):
+			return data.ErrWrongPassword
+		}
+	}
+	return fmt.Errorf("kan ikke forbinde til databaseserveren: %w", err)
 }
 
 // requireTLS refuses an unencrypted connection to another machine.

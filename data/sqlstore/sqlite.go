@@ -34,6 +34,9 @@ type Store struct {
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
 	lock *instanceLock
+	// server is set for a PostgreSQL store opened without a user: it
+	// connects as the user's own login role at Login (postgres.go).
+	server *serverLogin
 }
 
 var _ data.Store = (*Store)(nil)

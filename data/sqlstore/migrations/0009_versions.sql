@@ -1,0 +1,2 @@
+-- Mentorbog schema step 0009_versions (placeholder, filled by the issue that owns it;
+-- here only so that the versions stay contiguous up to 0010).
