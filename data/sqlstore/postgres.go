@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"strings"
@@ -97,32 +98,77 @@ func addrNamesUser(addr string) bool {
 }
 
 // serverLogin is how a store opened without a user reaches the server: as
-// the login role of whoever logs in (see roles.go).
+// the login role of whoever is logged in (see roles.go). The store keeps
+// one pool for its whole life (so nothing races with a swap); each new
+// connection takes the current login's role and secret, and a pooled
+// connection of an earlier login is discarded before it is used again.
 type serverLogin struct {
 	cfg    *pgx.ConnConfig
 	prefix string // rolePrefix of the database
-	// secret is the logged-in user's role secret, which every new
-	// connection of their pool reads (so a password change holds at once);
-	// nil while nobody is logged in. Replaced only by Login and Lock.
-	secret *secretBox
+
+	mu      sync.Mutex
+	role    string // "" while nobody is logged in
+	secret  string
+	session string // the application_name that marks this login's connections
+	logins  int
 }
 
-// secretBox holds a role secret that connections read as they are made.
-type secretBox struct {
-	mu sync.Mutex
-	v  string
+// current is the login new connections use: role, secret and the mark.
+func (sl *serverLogin) current() (role, secret, session string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	return sl.role, sl.secret, sl.session
 }
 
-func (b *secretBox) get() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.v
+// use makes role (with secret) the login of new connections; "" logs out.
+// Connections made for another login are not used again.
+func (sl *serverLogin) use(role, secret string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.logins++
+	sl.role, sl.secret = role, secret
+	sl.session = fmt.Sprintf("mentorbog/%d", sl.logins)
 }
 
-func (b *secretBox) set(v string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.v = v
+// restore goes back to an earlier login after a failed one.
+func (sl *serverLogin) restore(role, secret, session string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.role, sl.secret, sl.session = role, secret, session
+}
+
+// setSecret changes the logged-in user's secret (a new password) for the
+// connections still to be made; the open ones stay valid.
+func (sl *serverLogin) setSecret(secret string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.secret = secret
+}
+
+// beforeConnect gives a new connection the current login, or refuses
+// while nobody is logged in.
+func (sl *serverLogin) beforeConnect(_ context.Context, c *pgx.ConnConfig) error {
+	role, secret, session := sl.current()
+	if role == "" {
+		return data.ErrLoggedOut
+	}
+	c.User, c.Password = role, secret
+	c.RuntimeParams = maps.Clone(c.RuntimeParams) // shared with other connects
+	if c.RuntimeParams == nil {
+		c.RuntimeParams = map[string]string{}
+	}
+	c.RuntimeParams["application_name"] = session
+	return nil
+}
+
+// resetSession discards a pooled connection of an earlier login: the
+// server reports each connection's application_name back to it.
+func (sl *serverLogin) resetSession(_ context.Context, conn *pgx.Conn) error {
+	role, _, session := sl.current()
+	if role == "" || conn.PgConn().ParameterStatus("application_name") != session {
+		return driver.ErrBadConn
+	}
+	return nil
 }
 
 // openForLogin opens a store that connects nowhere until Login. Until then
@@ -133,58 +179,48 @@ func openForLogin(addr string, cfg *pgx.ConnConfig) (*Store, error) {
 	if cfg.Database == "" {
 		return nil, fmt.Errorf("open database: adressen skal nævne databasen (postgres://server/database)")
 	}
-	s := &Store{db: loggedOutDB(), dialect: dialectPostgres, addr: RedactAddr(addr),
-		server: &serverLogin{cfg: cfg, prefix: rolePrefix(cfg.Database)}}
+	sl := &serverLogin{cfg: cfg, prefix: rolePrefix(cfg.Database)}
+	db := stdlib.OpenDB(*cfg, stdlib.OptionBeforeConnect(sl.beforeConnect), stdlib.OptionResetSession(sl.resetSession))
+	configurePool(db)
+	s := &Store{db: db, dialect: dialectPostgres, addr: RedactAddr(addr), server: sl}
 	s.security.loaded, s.security.setupDone = true, true
 	return s, nil
 }
 
-// loggedOutDB is the pool of a store without a logged-in user: every
-// connection attempt fails with data.ErrLoggedOut.
-func loggedOutDB() *sql.DB { return sql.OpenDB(loggedOutConnector{}) }
-
-type loggedOutConnector struct{}
-
-func (loggedOutConnector) Connect(context.Context) (driver.Conn, error) {
-	return nil, data.ErrLoggedOut
-}
-func (loggedOutConnector) Driver() driver.Driver { return loggedOutDriver{} }
-
-type loggedOutDriver struct{}
-
-func (loggedOutDriver) Open(string) (driver.Conn, error) { return nil, data.ErrLoggedOut }
+// ConnectsAtLogin tells whether the store was opened without a user and
+// connects as the user's own login role at Login (a shared server).
+func (s *Store) ConnectsAtLogin() bool { return s.server != nil }
 
 // ErrServerSchemaOld: the server's database is at an older schema than this
 // Mentorbog, and only the owner may migrate it.
 var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre version af Mentorbog: databasens ejer skal først opdatere den (mentorbog med ejerens adresse)")
 
 // connectAs connects a store opened without a user as the login role of
-// username, with the secret derived from password. It checks the schema
-// (a user's role cannot migrate) and forgets whoever was logged in before.
-// Wrong credentials give data.ErrWrongPassword, as for a wrong password.
+// username, with the secret derived from password, and checks the schema
+// (a user's role can neither migrate nor use another schema). Wrong
+// credentials give data.ErrWrongPassword, as for a wrong password, and leave
+// the earlier login as it was; success ends the earlier user's session.
 func (s *Store) connectAs(ctx context.Context, username, password string) error {
 	sl := s.server
-	cfg := sl.cfg.Copy()
-	cfg.User = loginRoleName(sl.prefix, username)
-	box := &secretBox{v: roleSecret(sl.prefix, username, password)}
-	db := stdlib.OpenDB(*cfg, stdlib.OptionBeforeConnect(func(_ context.Context, c *pgx.ConnConfig) error {
-		c.Password = box.get()
-		return nil
-	}))
-	configurePool(db)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return loginError(err)
+	prevRole, prevSecret, prevSession := sl.current()
+	sl.use(loginRoleName(sl.prefix, username), roleSecret(sl.prefix, username, password))
+	err := s.db.PingContext(ctx)
+	if err != nil {
+		err = loginError(err)
+	} else {
+		err = checkServerSchema(ctx, s.db)
 	}
-	if err := checkServerSchema(ctx, db); err != nil {
-		db.Close()
+	if err != nil {
+		sl.restore(prevRole, prevSecret, prevSession)
 		return err
 	}
-	s.disconnect()
-	s.db, sl.secret = db, box
 	st := &s.security
 	st.mu.Lock()
-	st.loaded = false // read the keyring through the new connection
+	if st.key != nil {
+		st.key.Destroy()
+	}
+	st.user, st.key = nil, nil
+	st.loaded = false // read the keyring through the new login
 	st.mu.Unlock()
 	return nil
 }
@@ -205,8 +241,9 @@ func checkServerSchema(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// disconnect forgets the logged-in user and closes their connections (a
-// store opened without a user); the store is locked afterwards.
+// disconnect forgets the logged-in user and closes their idle connections
+// (a store opened without a user); the store is locked afterwards, and
+// connections still in use are discarded when they come back.
 func (s *Store) disconnect() {
 	st := &s.security
 	st.mu.Lock()
@@ -216,11 +253,9 @@ func (s *Store) disconnect() {
 	st.user, st.key = nil, nil
 	st.loaded, st.setupDone = true, true
 	st.mu.Unlock()
-	old := s.db
-	s.db, s.server.secret = loggedOutDB(), nil
-	if old != nil {
-		old.Close()
-	}
+	s.server.use("", "")
+	s.db.SetMaxIdleConns(0) // closes the idle ones now
+	s.db.SetMaxIdleConns(2)
 }
 
 // loginError turns the server's refusal of a login role into the login's

@@ -452,6 +452,12 @@ func TestLoginThroughAServerAddressWithoutUserWorksUnderRowLevelSecurity(t *test
 		t.Errorf("the mentor's login is not in the audit log: %d, %v", len(entries), err)
 	}
 
+	// The server checks the password again, although the pool holds the
+	// mentor's connections.
+	if _, err := s.Login(ctx, "mentor", "forkert-kode-123"); !errors.Is(err, data.ErrWrongPassword) {
+		t.Errorf("a second login with a wrong password: %v", err)
+	}
+
 	// Locking closes the user's connection.
 	s.Lock()
 	if _, err := s.Citizens(ctx, false); !errors.Is(err, data.ErrLoggedOut) {

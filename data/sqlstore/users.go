@@ -448,9 +448,9 @@ func (s *Store) ChangePassword(ctx context.Context, oldPassword, newPassword str
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
-	if s.server != nil && s.server.secret != nil {
+	if s.server != nil {
 		// The pool's next connections log in with the new password.
-		s.server.secret.set(roleSecret(s.server.prefix, u.Username, newPassword))
+		s.server.setSecret(roleSecret(s.server.prefix, u.Username, newPassword))
 	}
 	s.audit(ctx, "user_changed", 0, "adgangskode skiftet")
 	return nil
