@@ -457,6 +457,11 @@ func TestLoginThroughAServerAddressWithoutUserWorksUnderRowLevelSecurity(t *test
 	if _, err := s.Login(ctx, "mentor", "forkert-kode-123"); !errors.Is(err, data.ErrWrongPassword) {
 		t.Errorf("a second login with a wrong password: %v", err)
 	}
+	// Refused by the server (not by the data key, which would have ended
+	// the session), so the earlier login goes on.
+	if _, err := s.Citizens(ctx, false); err != nil {
+		t.Errorf("the session after a refused second login: %v", err)
+	}
 
 	// Locking closes the user's connection.
 	s.Lock()
@@ -622,4 +627,46 @@ func findPgDump(t *testing.T) string {
 	}
 	sort.Strings(matches)
 	return matches[len(matches)-1]
+}
+
+// TestOwnersLoginGivesAUserWithoutARoleTheirRole: users copied in from a
+// SQLite file (or restored) have no login role; the password that makes
+// one is known only at a login through the owner's connection.
+func TestOwnersLoginGivesAUserWithoutARoleTheirRole(t *testing.T) {
+	f := newServerFixture(t)
+	ctx := context.Background()
+	role := loginRoleName(f.prefix, "mentor")
+	if _, err := f.owner.DB().ExecContext(ctx, "UPDATE users SET db_role = '' WHERE username = 'mentor'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.owner.DB().ExecContext(ctx, "DROP ROLE "+quoteIdent(role)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(f.userless)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Login(ctx, "mentor", "demo-mentor-1234"); !errors.Is(err, data.ErrWrongPassword) {
+		t.Fatalf("login without a role: %v", err)
+	}
+
+	owner, err := Open(f.ownerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if _, err := owner.Login(ctx, "mentor", "demo-mentor-1234"); err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := f.owner.DB().QueryRowContext(ctx, "SELECT db_role FROM users WHERE username = 'mentor'").Scan(&stored); err != nil || stored != role {
+		t.Fatalf("db_role after the owner's login: %q, %v", stored, err)
+	}
+	if _, err := s.Login(ctx, "mentor", "demo-mentor-1234"); err != nil {
+		t.Fatalf("login with the new role: %v", err)
+	}
+	if list, err := s.Citizens(ctx, true); err != nil || len(list) == 0 {
+		t.Fatalf("the mentor's citizens: %d, %v", len(list), err)
+	}
 }
