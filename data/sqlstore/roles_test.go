@@ -267,6 +267,13 @@ func TestMentorsRoleSeesOnlyTheirOwnCitizensWithPsql(t *testing.T) {
 	if got := count(t, mentor, "SELECT count(*) FROM drafts WHERE user_id <> (SELECT id FROM users)"); got != 0 {
 		t.Errorf("the mentor sees %d drafts of others", got)
 	}
+	// Of the audit log, their own entries and the newest (to chain to).
+	if got := count(t, mentor, "SELECT count(*) FROM audit_log WHERE user_id IS DISTINCT FROM (SELECT id FROM users)"); got > 1 {
+		t.Errorf("the mentor reads %d audit entries of others", got)
+	}
+	if got, all := count(t, mentor, "SELECT max(id) FROM audit_log"), count(t, owner, "SELECT max(id) FROM audit_log"); got != all {
+		t.Errorf("the mentor's newest audit entry is %d, the log's %d", got, all)
+	}
 
 	coordinator := f.connectAsUser(t, "koordinator", "demo-koordinator")
 	for _, table := range []string{"citizens", "courses", "sessions", "users"} {

@@ -69,6 +69,11 @@ CREATE FUNCTION mb_citizen_ids() RETURNS SETOF bigint LANGUAGE sql STABLE SECURI
     SELECT citizen_id FROM courses WHERE mentor_id = (SELECT mb_mentor_id())
 $$;
 
+-- mb_audit_last_id: the newest audit entry, which every append chains to.
+CREATE FUNCTION mb_audit_last_id() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT max(id) FROM audit_log
+$$;
+
 -- mb_set_login_role makes or updates the login role of user p_user_id:
 -- p_role its name (NULL: the one it has), p_verifier a SCRAM-SHA-256 verifier
 -- of its password (NULL: unchanged; a plaintext password is refused, so it
@@ -113,6 +118,18 @@ BEGIN
     IF EXISTS (SELECT 1 FROM users WHERE db_role = target AND id <> p_user_id) THEN
         RAISE EXCEPTION 'mb_set_login_role: % belongs to another user', target;
     END IF;
+    -- A user's earlier role (another name) keeps no way in.
+    IF target_user.db_role <> '' AND target_user.db_role <> target
+        AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = target_user.db_role) THEN
+        EXECUTE format('ALTER ROLE %I NOLOGIN', target_user.db_role);
+        FOREACH grp IN ARRAY ARRAY['mentor', 'koordinator', 'administrator'] LOOP
+            IF EXISTS (SELECT 1 FROM pg_auth_members m
+                JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+                WHERE g.rolname = prefix || '_' || grp AND r.rolname = target_user.db_role) THEN
+                EXECUTE format('REVOKE %I FROM %I', prefix || '_' || grp, target_user.db_role);
+            END IF;
+        END LOOP;
+    END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = target) THEN
         -- Only an ordinary role is taken over (e.g. after a restore).
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = target
@@ -155,7 +172,7 @@ DECLARE
     fn text;
 BEGIN
     FOREACH fn IN ARRAY ARRAY['mb_role_prefix()', 'mb_user_id()', 'mb_username()', 'mb_is_staff()',
-        'mb_is_admin()', 'mb_mentor_id()', 'mb_course_ids()', 'mb_citizen_ids()',
+        'mb_is_admin()', 'mb_mentor_id()', 'mb_course_ids()', 'mb_citizen_ids()', 'mb_audit_last_id()',
         'mb_set_login_role(bigint, text, text)'] LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', fn, current_schema());
     END LOOP;
@@ -249,11 +266,13 @@ CREATE POLICY mb_users_own ON users FOR UPDATE
 CREATE POLICY mb_users_admin ON users FOR INSERT
     WITH CHECK ((SELECT mb_is_admin()));
 
--- Everyone appends to the audit log (it is insert-only by the grants) and
--- reads it, since an append chains to the newest row; an entry names its
--- real author.
+-- Everyone appends to the audit log (it is insert-only by the grants); an
+-- entry names its real author. Staff read it all (the citizen's log, the
+-- administrator's audit view); a mentor reads their own entries and the
+-- newest one, which their next entry chains to.
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-CREATE POLICY mb_audit_read ON audit_log FOR SELECT USING (true);
+CREATE POLICY mb_audit_read ON audit_log FOR SELECT
+    USING ((SELECT mb_is_staff()) OR user_id = (SELECT mb_user_id()) OR id = (SELECT mb_audit_last_id()));
 CREATE POLICY mb_audit_append ON audit_log FOR INSERT
     WITH CHECK (user_id = (SELECT mb_user_id()) AND username = (SELECT mb_username()));
 
