@@ -227,8 +227,19 @@ func sqlState(err error) string {
 	return ""
 }
 
-func TestMentorsRoleSeesOnlyTheirOwnCitizensWithPsql(t *testing.T) {
+// TestServerRolesOnADemoDatabase checks on one demo database (made once:
+// the checks change nothing) what a direct SQL connection as a mentor or
+// coordinator can do, and what a dump of the database shows.
+func TestServerRolesOnADemoDatabase(t *testing.T) {
 	f := newServerFixture(t)
+	t.Run("MentorsRoleSeesOnlyTheirOwnCitizens", func(t *testing.T) { mentorsRoleSeesOnlyTheirOwnCitizens(t, f) })
+	t.Run("MentorsRoleCannotWriteOtherMentorsSessionsNorChangeTheAuditLog", func(t *testing.T) {
+		mentorsRoleCannotWriteOtherMentorsSessionsNorChangeTheAuditLog(t, f)
+	})
+	t.Run("ServerDumpHoldsNoPersonalPlaintext", func(t *testing.T) { serverDumpHoldsNoPersonalPlaintext(t, f) })
+}
+
+func mentorsRoleSeesOnlyTheirOwnCitizens(t *testing.T, f serverFixture) {
 	ctx := context.Background()
 	owner := f.owner.DB()
 	mentor := f.connectAsUser(t, "mentor", "demo-mentor-1234")
@@ -283,8 +294,7 @@ func TestMentorsRoleSeesOnlyTheirOwnCitizensWithPsql(t *testing.T) {
 	}
 }
 
-func TestMentorsRoleCannotWriteOtherMentorsSessionsNorChangeTheAuditLog(t *testing.T) {
-	f := newServerFixture(t)
+func mentorsRoleCannotWriteOtherMentorsSessionsNorChangeTheAuditLog(t *testing.T, f serverFixture) {
 	ctx := context.Background()
 	owner := f.owner.DB()
 	mentor := f.connectAsUser(t, "mentor", "demo-mentor-1234")
@@ -572,11 +582,10 @@ func TestAdministratorManagesUsersServerRolesFromTheApp(t *testing.T) {
 	}
 }
 
-// TestServerDumpHoldsNoPersonalPlaintext dumps a demo database with
+// serverDumpHoldsNoPersonalPlaintext dumps the demo database with
 // pg_dump, as the server's administrator could, and looks for the
 // citizens' names, CPR numbers and notes.
-func TestServerDumpHoldsNoPersonalPlaintext(t *testing.T) {
-	f := newServerFixture(t)
+func serverDumpHoldsNoPersonalPlaintext(t *testing.T, f serverFixture) {
 	ctx := context.Background()
 	pgDump := findPgDump(t)
 	out := filepath.Join(t.TempDir(), "dump.sql")
