@@ -32,6 +32,7 @@ import (
 	"crypto/pbkdf2"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -198,23 +199,26 @@ var serverGrants = map[string]tableGrants{
 	"deletion_log": {"", "", readAppend},
 }
 
-// serverRolesKey is the setting that records which grants are in place, so
-// an open that finds them current does not grant again.
-const serverRolesKey = "server_roles"
+// grantsMark starts the comment on schema_migrations that records which
+// grants are in place, so an open that finds them current does not grant
+// again. A comment lives in the catalogue with the grants: a copy or a
+// restore of the rows never brings one along.
+const grantsMark = "mentorbog server roles "
 
 // ErrNoServerRoles: the server connection may not create roles, so users
 // cannot get their own login roles.
 var ErrNoServerRoles = errors.New("databasens ejer må ikke oprette roller på serveren (CREATEROLE): brugerne kan ikke få deres egne logins – giv ejeren CREATEROLE, eller brug en anden ejer")
 
-// grantsFingerprint identifies the grants and the roles they go to.
-func grantsFingerprint(prefix string) string {
+// grantsFingerprint identifies the grants, the roles they go to and the
+// schema version (a migration may rebuild a table, which drops its grants).
+func grantsFingerprint(prefix string, version int) string {
 	tables := make([]string, 0, len(serverGrants))
 	for t := range serverGrants {
 		tables = append(tables, t)
 	}
 	sort.Strings(tables)
 	h := sha256.New()
-	h.Write([]byte(prefix))
+	fmt.Fprintf(h, "%s\n%d", prefix, version)
 	for _, t := range tables {
 		g := serverGrants[t]
 		fmt.Fprintf(h, "\n%s|%s|%s|%s", t, g.mentor, g.koordinator, g.administrator)
@@ -244,7 +248,8 @@ func (s *Store) ensureServerRoles(ctx context.Context) error {
 	if s.dialect != dialectPostgres {
 		return nil
 	}
-	if v, err := s.schemaVersion(ctx); err != nil || v < 10 {
+	version, err := s.schemaVersion(ctx)
+	if err != nil || version < 10 {
 		return err
 	}
 	var prefix string
@@ -260,15 +265,17 @@ func (s *Store) ensureServerRoles(ctx context.Context) error {
 	}
 	groups := []string{groupRoleName(prefix, data.RoleMentor), groupRoleName(prefix, data.RoleCoordinator),
 		groupRoleName(prefix, data.RoleAdministrator)}
-	fingerprint := grantsFingerprint(prefix)
-	var current string
-	_ = s.pool().QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", serverRolesKey).Scan(&current)
+	fingerprint := grantsFingerprint(prefix, version)
+	var current sql.NullString
+	if err := s.pool().QueryRowContext(ctx, "SELECT obj_description('schema_migrations'::regclass, 'pg_class')").Scan(&current); err != nil {
+		return fmt.Errorf("server roles: %w", err)
+	}
 	var existing int
 	if err := s.pool().QueryRowContext(ctx, "SELECT count(*) FROM pg_roles WHERE rolname IN (?, ?, ?)",
 		groups[0], groups[1], groups[2]).Scan(&existing); err != nil {
 		return fmt.Errorf("server roles: %w", err)
 	}
-	if current == fingerprint && existing == len(groups) {
+	if current.String == grantsMark+fingerprint && existing == len(groups) {
 		return nil
 	}
 	return s.Atomically(ctx, func(ctx context.Context) error {
@@ -278,8 +285,7 @@ func (s *Store) ensureServerRoles(ctx context.Context) error {
 		if err := s.grantGroups(ctx, groups); err != nil {
 			return err
 		}
-		_, err := s.q(ctx).ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, serverRolesKey, fingerprint)
+		_, err := s.q(ctx).ExecContext(ctx, "COMMENT ON TABLE schema_migrations IS '"+grantsMark+fingerprint+"'")
 		return err
 	})
 }

@@ -686,3 +686,63 @@ func TestOwnersLoginGivesAUserWithoutARoleTheirRole(t *testing.T) {
 		t.Fatalf("the mentor's citizens: %d, %v", len(list), err)
 	}
 }
+
+// TestOpeningAsOwnerGivesTheGroupsTheirGrants: the owner's open makes the
+// group roles and grants them what serverGrants says, again when the
+// catalogue lost them (a database made anew from copied rows).
+func TestOpeningAsOwnerGivesTheGroupsTheirGrants(t *testing.T) {
+	if !storetest.Postgres() {
+		t.Skip("group roles and grants need PostgreSQL: set MENTORBOG_TEST_PG (make test does)")
+	}
+	addr := storetest.Addr(t, "grants.db")
+	s, err := Open(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	prefix, err := s.serverPrefix(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentor, admin := groupRoleName(prefix, data.RoleMentor), groupRoleName(prefix, data.RoleAdministrator)
+	may := func(role, table, privilege string) bool {
+		var ok bool
+		if err := s.DB().QueryRowContext(ctx, "SELECT has_table_privilege($1, $2, $3)", role, table, privilege).Scan(&ok); err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, c := range []struct {
+			role, table, privilege string
+			want                   bool
+		}{
+			{mentor, "sessions", "INSERT", true},
+			{mentor, "citizens", "SELECT", true},
+			{mentor, "citizens", "UPDATE", false},
+			{mentor, "deletion_log", "SELECT", false},
+			{admin, "citizens", "DELETE", true},
+			{admin, "audit_log", "INSERT", true},
+			{admin, "audit_log", "UPDATE", false},
+			{admin, "audit_log", "DELETE", false},
+			{admin, "audit_log", "TRUNCATE", false},
+		} {
+			if got := may(c.role, c.table, c.privilege); got != c.want {
+				t.Errorf("%s: %s %s on %s = %v", when, c.role, c.privilege, c.table, got)
+			}
+		}
+	}
+	check("after the first open")
+	if _, err := s.DB().ExecContext(ctx, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "+quoteIdent(mentor)+", "+quoteIdent(admin)+
+		"; COMMENT ON TABLE schema_migrations IS NULL"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("after an open that found no grants")
+}
