@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
+
+	"mentorbog/data"
 )
 
 // The messages are Danish because they reach the user as they are.
@@ -46,6 +49,12 @@ func storageError(err error) error {
 	}
 	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
 		return err
+	}
+	// A user's server role refused by its grants or by row-level security
+	// (roles.go): the same answer as the store's own permission checks.
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" {
+		return fmt.Errorf("%w (%v)", data.ErrForbidden, err)
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {

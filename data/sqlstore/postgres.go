@@ -2,15 +2,22 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"mentorbog/data"
 )
 
 // IsPostgresAddr tells whether a database address names a PostgreSQL server
@@ -28,6 +35,12 @@ var ErrInsecureServer = errors.New("forbindelsen til en databaseserver på netv�
 // its schema up to date. The password may be in the URL, in PGPASSWORD or in
 // the user's .pgpass. A host that is not this machine needs TLS
 // (sslmode=require, verify-ca or verify-full).
+//
+// A URL without a user (postgres://server/mentorbog?sslmode=require) is how
+// Mentorbog's users connect: nothing is connected until Login, which
+// connects as the user's own login role (roles.go). A URL with a user is the
+// owner's maintenance connection (setup, migrations, backups, tests): it is
+// connected and migrated at once, as before.
 func OpenPostgres(addr string) (*Store, error) {
 	cfg, err := pgx.ParseConfig(addr)
 	if err != nil {
@@ -36,9 +49,11 @@ func OpenPostgres(addr string) (*Store, error) {
 	if err := requireTLS(addr, cfg.Host); err != nil {
 		return nil, err
 	}
+	if !addrNamesUser(addr) {
+		return openForLogin(addr, cfg)
+	}
 	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(8)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	configurePool(db)
 	s := &Store{db: db, dialect: dialectPostgres, addr: RedactAddr(addr)}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -61,7 +76,203 @@ func (s *Store) preparePostgres(ctx context.Context) error {
 		return fmt.Errorf("open database %s: %w", s.addr, err)
 	}
 	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7417)")
-	return s.prepare(ctx, migrationFiles())
+	if err := s.prepare(ctx, migrationFiles()); err != nil {
+		return err
+	}
+	return s.ensureServerRoles(ctx)
+}
+
+func configurePool(db *sql.DB) {
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+}
+
+// addrNamesUser tells whether a postgres:// URL names the user to connect
+// as (postgres://owner@server/db or ?user=owner).
+func addrNamesUser(addr string) bool {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return true
+	}
+	return (u.User != nil && u.User.Username() != "") || u.Query().Get("user") != ""
+}
+
+// serverLogin is how a store opened without a user reaches the server: as
+// the login role of whoever is logged in (see roles.go). The store keeps
+// one pool for its whole life (so nothing races with a swap); each new
+// connection takes the current login's role and secret, and a pooled
+// connection of an earlier login is discarded before it is used again.
+type serverLogin struct {
+	cfg    *pgx.ConnConfig
+	prefix string // rolePrefix of the database
+
+	mu      sync.Mutex
+	role    string // "" while nobody is logged in
+	secret  string
+	session string // the application_name that marks this login's connections
+	logins  int
+}
+
+// current is the login new connections use: role, secret and the mark.
+func (sl *serverLogin) current() (role, secret, session string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	return sl.role, sl.secret, sl.session
+}
+
+// use makes role (with secret) the login of new connections; "" logs out.
+// Connections made for another login are not used again.
+func (sl *serverLogin) use(role, secret string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.logins++
+	sl.role, sl.secret = role, secret
+	sl.session = fmt.Sprintf("mentorbog/%d", sl.logins)
+}
+
+// restore goes back to an earlier login after a failed one.
+func (sl *serverLogin) restore(role, secret, session string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.role, sl.secret, sl.session = role, secret, session
+}
+
+// setSecret changes the logged-in user's secret (a new password) for the
+// connections still to be made; the open ones stay valid.
+func (sl *serverLogin) setSecret(secret string) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	sl.secret = secret
+}
+
+// beforeConnect gives a new connection the current login, or refuses
+// while nobody is logged in.
+func (sl *serverLogin) beforeConnect(_ context.Context, c *pgx.ConnConfig) error {
+	role, secret, session := sl.current()
+	if role == "" {
+		return data.ErrLoggedOut
+	}
+	c.User, c.Password = role, secret
+	c.RuntimeParams = maps.Clone(c.RuntimeParams) // shared with other connects
+	if c.RuntimeParams == nil {
+		c.RuntimeParams = map[string]string{}
+	}
+	c.RuntimeParams["application_name"] = session
+	return nil
+}
+
+// resetSession discards a pooled connection of an earlier login: the
+// server reports each connection's application_name back to it.
+func (sl *serverLogin) resetSession(_ context.Context, conn *pgx.Conn) error {
+	role, _, session := sl.current()
+	if role == "" || conn.PgConn().ParameterStatus("application_name") != session {
+		return driver.ErrBadConn
+	}
+	return nil
+}
+
+// openForLogin opens a store that connects nowhere until Login. Until then
+// it counts as set up and locked: SetupNeeded is false (a new server
+// database is set up with the owner's address), and every call that needs
+// the database says that Mentorbog is locked.
+func openForLogin(addr string, cfg *pgx.ConnConfig) (*Store, error) {
+	if cfg.Database == "" {
+		return nil, fmt.Errorf("open database: adressen skal nævne databasen (postgres://server/database)")
+	}
+	sl := &serverLogin{cfg: cfg, prefix: rolePrefix(cfg.Database)}
+	db := stdlib.OpenDB(*cfg, stdlib.OptionBeforeConnect(sl.beforeConnect), stdlib.OptionResetSession(sl.resetSession))
+	configurePool(db)
+	s := &Store{db: db, dialect: dialectPostgres, addr: RedactAddr(addr), server: sl}
+	s.security.loaded, s.security.setupDone = true, true
+	return s, nil
+}
+
+// ConnectsAtLogin tells whether the store was opened without a user and
+// connects as the user's own login role at Login (a shared server).
+func (s *Store) ConnectsAtLogin() bool { return s.server != nil }
+
+// ErrServerSchemaOld: the server's database is at an older schema than this
+// Mentorbog, and only the owner may migrate it.
+var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre version af Mentorbog: databasens ejer skal først opdatere den (mentorbog med ejerens adresse)")
+
+// connectAs connects a store opened without a user as the login role of
+// username, with the secret derived from password, and checks the schema
+// (a user's role can neither migrate nor use another schema). Wrong
+// credentials give data.ErrWrongPassword, as for a wrong password, and leave
+// the earlier login as it was; success ends the earlier user's session.
+func (s *Store) connectAs(ctx context.Context, username, password string) error {
+	sl := s.server
+	prevRole, prevSecret, prevSession := sl.current()
+	sl.use(loginRoleName(sl.prefix, username), roleSecret(sl.prefix, username, password))
+	err := s.db.PingContext(ctx)
+	if err != nil {
+		err = loginError(err)
+	} else {
+		err = checkServerSchema(ctx, s.db)
+	}
+	if err != nil {
+		sl.restore(prevRole, prevSecret, prevSession)
+		return err
+	}
+	st := &s.security
+	st.mu.Lock()
+	if st.key != nil {
+		st.key.Destroy()
+	}
+	st.user, st.key = nil, nil
+	st.loaded = false // read the keyring through the new login
+	st.mu.Unlock()
+	return nil
+}
+
+// checkServerSchema refuses a database at another schema version than this
+// build's: the user's role can neither migrate nor use an older schema.
+func checkServerSchema(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	switch latest := LatestSchemaVersion(); {
+	case v > latest:
+		return &NewerSchemaError{Found: v, Known: latest}
+	case v < latest:
+		return ErrServerSchemaOld
+	}
+	return nil
+}
+
+// disconnect forgets the logged-in user and closes their idle connections
+// (a store opened without a user); the store is locked afterwards, and
+// connections still in use are discarded when they come back.
+func (s *Store) disconnect() {
+	st := &s.security
+	st.mu.Lock()
+	if st.key != nil {
+		st.key.Destroy()
+	}
+	st.user, st.key = nil, nil
+	st.loaded, st.setupDone = true, true
+	st.mu.Unlock()
+	s.server.use("", "")
+	s.db.SetMaxIdleConns(0) // closes the idle ones now
+	s.db.SetMaxIdleConns(2)
+}
+
+// loginError turns the server's refusal of a login role into the login's
+// own answer: a wrong password, an unknown user and a disabled user (whose
+// role may not log in) look the same. Anything else (no server, pg_hba)
+// is reported as a connection problem.
+func loginError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "28P01":
+			return data.ErrWrongPassword
+		case pgErr.Code == "28000" && !strings.Contains(pgErr.Message, "pg_hba"):
+			return data.ErrWrongPassword
+		}
+	}
+	return fmt.Errorf("kan ikke forbinde til databaseserveren: %w", err)
 }
 
 // requireTLS refuses an unencrypted connection to another machine.

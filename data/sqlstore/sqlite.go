@@ -38,6 +38,9 @@ type Store struct {
 	// writers lets this store's SQLite transactions in one at a time, in
 	// turn (see waitForWriters).
 	writers sync.Mutex
+	// server is set for a PostgreSQL store opened without a user: it
+	// connects as the user's own login role at Login (postgres.go).
+	server *serverLogin
 }
 
 var _ data.Store = (*Store)(nil)

@@ -74,6 +74,9 @@ func (s *Store) Setup(ctx context.Context, admin data.User, password string) (st
 	if err := append(admin.Validate(), data.ValidatePassword(password)...).Err(); err != nil {
 		return "", err
 	}
+	if s.server != nil {
+		return "", errNotOwner("Oprettelsen af den første administrator")
+	}
 	st, err := s.sec(ctx)
 	if err != nil {
 		return "", err
@@ -94,6 +97,9 @@ func (s *Store) Setup(ctx context.Context, admin data.User, password string) (st
 			return err
 		}
 		if err := s.insertUser(ctx, &admin, key, password); err != nil {
+			return err
+		}
+		if err := s.setLoginRole(ctx, admin.ID, admin.Username, password); err != nil {
 			return err
 		}
 		return s.encryptExisting(ctx, key)
@@ -152,7 +158,9 @@ func (s *Store) insertUser(ctx context.Context, u *data.User, key *vault.DataKey
 		strings.TrimSpace(u.Username), u.DisplayName, u.Role, nullID(u.MentorID), wrapped,
 		boolInt(u.Disabled), s.security.now().Unix()))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		// SQLite says "UNIQUE constraint failed", PostgreSQL "violates
+		// unique constraint".
+		if strings.Contains(strings.ToUpper(err.Error()), "UNIQUE") {
 			return data.Problems{{Field: "username", Message: "Brugernavnet er allerede i brug."}}
 		}
 		return fmt.Errorf("save user: %w", err)
@@ -174,7 +182,30 @@ func (s *Store) startSession(u data.User, key *vault.DataKey) {
 // Login checks the password by unwrapping the user's copy of the data key.
 // Failed attempts are counted in the database, so a lockout survives a
 // restart of Mentorbog.
+//
+// On a server opened without a user, Login first connects as the user's
+// own login role (the server checks the password), then unwraps the data
+// key as the second check; a failure leaves the store disconnected. Through
+// the owner's connection, a user without a login role gets one.
 func (s *Store) Login(ctx context.Context, username, password string) (data.User, error) {
+	if s.server != nil {
+		if err := s.connectAs(ctx, username, password); err != nil {
+			return data.User{}, err
+		}
+		u, err := s.login(ctx, username, password)
+		if err != nil {
+			s.disconnect()
+		}
+		return u, err
+	}
+	u, err := s.login(ctx, username, password)
+	if err == nil {
+		s.ensureOwnLoginRole(ctx, u, password)
+	}
+	return u, err
+}
+
+func (s *Store) login(ctx context.Context, username, password string) (data.User, error) {
 	st, err := s.sec(ctx)
 	if err != nil {
 		return data.User{}, err
@@ -265,8 +296,13 @@ func (s *Store) userByName(ctx context.Context, username string) (data.User, str
 	return u, wrapped, failed, nil
 }
 
-// Lock forgets the data key and the user. Nothing stored is touched.
+// Lock forgets the data key and the user. Nothing stored is touched. On a
+// server opened without a user it also closes the user's connections.
 func (s *Store) Lock() {
+	if s.server != nil {
+		s.disconnect()
+		return
+	}
 	st := &s.security
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -327,7 +363,14 @@ func (s *Store) SaveUser(ctx context.Context, u *data.User, password string) err
 		if key == nil {
 			return data.ErrLoggedOut
 		}
-		if err := s.insertUser(ctx, u, key, password); err != nil {
+		err := s.Atomically(ctx, func(ctx context.Context) error {
+			if err := s.insertUser(ctx, u, key, password); err != nil {
+				return err
+			}
+			return s.setLoginRole(ctx, u.ID, u.Username, password)
+		})
+		if err != nil {
+			u.ID = 0
 			return err
 		}
 		s.audit(ctx, "user_created", 0, "rolle: "+string(u.Role))
@@ -348,7 +391,9 @@ func (s *Store) SaveUser(ctx context.Context, u *data.User, password string) err
 		if admins == 0 {
 			return data.Problems{{Field: "role", Message: "Der skal være mindst én aktiv administrator."}}
 		}
-		return nil
+		// The server role follows: a disabled user's role may not log
+		// in, and a new role moves the group.
+		return s.syncLoginRole(ctx, u.ID)
 	})
 	if err != nil {
 		return err
@@ -394,8 +439,18 @@ func (s *Store) ChangePassword(ctx context.Context, oldPassword, newPassword str
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
-	if _, err := s.pool().ExecContext(ctx, "UPDATE users SET wrapped_key = ? WHERE id = ?", wrapped, u.ID); err != nil {
+	err = s.Atomically(ctx, func(ctx context.Context) error {
+		if _, err := s.q(ctx).ExecContext(ctx, "UPDATE users SET wrapped_key = ? WHERE id = ?", wrapped, u.ID); err != nil {
+			return err
+		}
+		return s.setLoginRole(ctx, u.ID, u.Username, newPassword)
+	})
+	if err != nil {
 		return fmt.Errorf("change password: %w", err)
+	}
+	if s.server != nil {
+		// The pool's next connections log in with the new password.
+		s.server.setSecret(roleSecret(s.server.prefix, u.Username, newPassword))
 	}
 	s.audit(ctx, "user_changed", 0, "adgangskode skiftet")
 	return nil
@@ -406,6 +461,9 @@ func (s *Store) ChangePassword(ctx context.Context, oldPassword, newPassword str
 func (s *Store) RecoverAdministrator(ctx context.Context, username, recoveryKey, newPassword string) (data.User, error) {
 	if err := data.ValidatePassword(newPassword).Err(); err != nil {
 		return data.User{}, err
+	}
+	if s.server != nil {
+		return data.User{}, errNotOwner("Gendannelse med gendannelsesnøglen")
 	}
 	u, _, _, err := s.userByName(ctx, username)
 	if err != nil || u.Role != data.RoleAdministrator {
@@ -428,7 +486,13 @@ func (s *Store) RecoverAdministrator(ctx context.Context, username, recoveryKey,
 		key.Destroy()
 		return data.User{}, fmt.Errorf("recover: %w", err)
 	}
-	if _, err := s.pool().ExecContext(ctx, "UPDATE users SET wrapped_key = ?, failed_logins = 0, locked_until = 0 WHERE id = ?", wrapped, u.ID); err != nil {
+	err = s.Atomically(ctx, func(ctx context.Context) error {
+		if _, err := s.q(ctx).ExecContext(ctx, "UPDATE users SET wrapped_key = ?, failed_logins = 0, locked_until = 0 WHERE id = ?", wrapped, u.ID); err != nil {
+			return err
+		}
+		return s.setLoginRole(ctx, u.ID, u.Username, newPassword)
+	})
+	if err != nil {
 		key.Destroy()
 		return data.User{}, fmt.Errorf("recover: %w", err)
 	}
