@@ -34,6 +34,8 @@ type Store struct {
 	security security
 	// lock keeps a second Mentorbog away while this one is open.
 	lock *instanceLock
+	// changes tells subscribers what was committed (notify.go).
+	changes changeHub
 }
 
 var _ data.Store = (*Store)(nil)
@@ -120,6 +122,7 @@ func (s *Store) prepare(ctx context.Context, migrations fs.FS) error {
 
 // Close closes the database, then releases the single-instance lock.
 func (s *Store) Close() error {
+	s.changes.close()
 	err := s.db.Close()
 	if s.lock != nil {
 		if lerr := s.lock.release(); err == nil {
@@ -202,7 +205,7 @@ func (s *Store) speak(q querier) querier {
 	if s.dialect == dialectPostgres {
 		return pgQuerier{q}
 	}
-	return q
+	return s.recording(q)
 }
 
 // Atomically runs fn in one transaction. Nested calls join the outer one.
@@ -214,6 +217,7 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
+	ctx, changes := s.recordChanges(ctx)
 	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
 		tx.Rollback()
 		return storageError(err)
@@ -221,5 +225,6 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
+	s.publishChanges(changes)
 	return nil
 }

@@ -1,0 +1,2 @@
+-- Placeholder for the versions helper's migration 0009 (record versions);
+-- it replaces this file at merge. Kept here so the numbers stay contiguous.

@@ -1,0 +1,2 @@
+-- Placeholder for the roles helper's migration 0010 (server security); it
+-- replaces this file at merge. Kept here so the numbers stay contiguous.
