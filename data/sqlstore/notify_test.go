@@ -99,7 +99,7 @@ func TestSubscribersHearOfCommitsButNotOfRollbacks(t *testing.T) {
 func TestWrittenTableNamesOnlyWatchedTables(t *testing.T) {
 	for query, want := range map[string]string{
 		"INSERT INTO sessions (course_id) VALUES (?) RETURNING id": "sessions",
-		"\n\t\tUPDATE sessions SET status = ? WHERE id = ?":         "sessions",
+		"\n\t\tUPDATE sessions SET status = ? WHERE id = ?":        "sessions",
 		"DELETE FROM session_series WHERE id = ?":                  "session_series",
 		"INSERT OR REPLACE INTO goals(id) VALUES (?)":              "goals",
 		"SELECT id FROM sessions WHERE id = ?":                     "",
