@@ -23,8 +23,9 @@ func (c Change) Unknown() bool { return c.Table == "" }
 type ChangeStore interface {
 	// Subscribe calls fn, from another goroutine, after each committed
 	// change, until cancel is called, ctx ends or the store closes. Changes
-	// arrive in commit order, possibly merged (one Change for several
-	// writes to the same record) and possibly late by a moment; a rolled
-	// back transaction reports nothing.
+	// arrive after their commit, in commit order for one writer, possibly
+	// merged (one Change for several writes to the same record) and
+	// possibly late by a moment; a rolled back transaction reports nothing.
+	// Writes this program makes are reported too.
 	Subscribe(ctx context.Context, fn func(Change)) (cancel func())
 }

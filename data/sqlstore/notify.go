@@ -241,7 +241,9 @@ func (s *Store) Subscribe(ctx context.Context, fn func(data.Change)) (cancel fun
 // RestartChangeListener makes the listener drop its connection and take a
 // new one from the store's pool: call it after the pool was replaced (for
 // example by one connecting as the logged-in user's own role). Nothing
-// happens on SQLite or before the first Subscribe.
+// happens on SQLite or before the first Subscribe. The listener reads s.db
+// only when it (re)connects, so replace the pool before calling this, and
+// not while a reconnect may be under way without a lock around s.db.
 func (s *Store) RestartChangeListener() {
 	s.changes.mu.Lock()
 	relisten := s.changes.relisten
