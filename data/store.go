@@ -32,6 +32,7 @@ type Store interface {
 	SettingStore
 	DraftStore
 	ReportStore
+	ChangeStore
 	// Atomically runs fn in one transaction: every store call made with the
 	// ctx that fn receives commits together or not at all.
 	Atomically(ctx context.Context, fn func(ctx context.Context) error) error

@@ -86,6 +86,8 @@ type MainWindow struct {
 	// openCitizen shows one citizen on the citizen page (connected by the
 	// citizen page); nil until then, and callers check.
 	openCitizen func(id data.ID)
+	// live follows what others change (live.go).
+	live *liveUpdates
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -114,6 +116,7 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 	m.lock.Start()
 	m.restorers = m.draftRestorers()
 	m.wireScreens()
+	m.followChanges()
 	// Open forms keep their drafts when the window closes under them.
 	w.SetCloseIntercept(m.closeRequested)
 	return m
@@ -123,6 +126,7 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 // their drafts first.
 func (m *MainWindow) closeRequested() {
 	m.env.keys.all(keyKeep)
+	m.stopFollowing()
 	m.win.Close()
 }
 

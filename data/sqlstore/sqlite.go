@@ -41,6 +41,8 @@ type Store struct {
 	// server is set for a PostgreSQL store opened without a user: it
 	// connects as the user's own login role at Login (postgres.go).
 	server *serverLogin
+	// changes tells subscribers what was committed (notify.go).
+	changes changeHub
 }
 
 var _ data.Store = (*Store)(nil)
@@ -127,6 +129,7 @@ func (s *Store) prepare(ctx context.Context, migrations fs.FS) error {
 
 // Close closes the database, then releases the single-instance lock.
 func (s *Store) Close() error {
+	s.changes.close()
 	err := s.db.Close()
 	if s.lock != nil {
 		if lerr := s.lock.release(); err == nil {
@@ -209,7 +212,7 @@ func (s *Store) speak(q querier) querier {
 	if s.dialect == dialectPostgres {
 		return pgQuerier{q}
 	}
-	return q
+	return s.recording(q)
 }
 
 // Atomically runs fn in one transaction. Nested calls join the outer one.
@@ -233,6 +236,7 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
+	ctx, changes := s.recordChanges(ctx)
 	undo := &undoList{}
 	txCtx := context.WithValue(context.WithValue(ctx, txKey{}, tx), undoKey{}, undo)
 	if err := s.lockWrites(txCtx); err != nil {
@@ -248,5 +252,6 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 		undo.run()
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
+	s.publishChanges(changes)
 	return nil
 }

@@ -1,0 +1,4 @@
+-- Change notifications. Nothing to do on SQLite: only one Mentorbog writes
+-- a SQLite file (the instance lock), and the store tells its own screens
+-- after each commit (data/sqlstore/notify.go). The PostgreSQL twin,
+-- 0011_change_notifications.postgres.sql, adds the triggers.
