@@ -493,6 +493,8 @@ func TestCopyRefusesASourceRoleLimitedByRowSecurity(t *testing.T) {
 	reader := dbName + "_laeser"
 	for _, stmt := range []string{
 		"CREATE ROLE " + reader + " LOGIN PASSWORD 'laeser-kode'",
+		// The server security migration gives CONNECT only to Mentorbog's roles.
+		"GRANT CONNECT ON DATABASE " + dbName + " TO " + reader,
 		"GRANT SELECT ON ALL TABLES IN SCHEMA " + "public" + " TO " + reader,
 		"ALTER TABLE citizens ENABLE ROW LEVEL SECURITY",
 		"CREATE POLICY kun_nogle ON citizens FOR SELECT TO " + reader + " USING (id % 2 = 0)",
