@@ -203,7 +203,7 @@ var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre ver
 func (s *Store) connectAs(ctx context.Context, username, password string) error {
 	sl := s.server
 	prevRole, prevSecret, prevSession := sl.current()
-	sl.use(loginRoleName(sl.prefix, username), roleSecret(sl.prefix, username, password))
+	sl.use(loginRoleName(sl.prefix, username), s.roleSecret(sl.prefix, username, password))
 	err := s.db.PingContext(ctx)
 	if err != nil {
 		err = loginError(err)

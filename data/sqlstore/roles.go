@@ -21,10 +21,11 @@ package sqlstore
 // Password. The role's password is not the Mentorbog password but a secret
 // derived from it with Argon2id (roleSecret), and only its SCRAM-SHA-256
 // verifier is sent to the server (scramVerifier). The server's superuser can
-// read verifiers; guessing a password from one must cost as much as guessing
-// it from the wrapped data key, or the server's administrator could reach
-// the data key – and every name and note – through a cheaper hash. Plaintext
-// passwords also never appear in the server's statement log.
+// read verifiers; guessing a password from one costs as much as guessing it
+// from the wrapped data key, or the server's administrator could reach the
+// data key – and every name and note – through a cheaper hash. Plaintext
+// passwords never reach the server or its statement log. (So psql takes the
+// derived secret, not the Mentorbog password.)
 
 import (
 	"context"
@@ -97,19 +98,29 @@ func groupRoleName(prefix string, role data.UserRole) string {
 	return prefix + "_" + string(role)
 }
 
-// Argon2id cost of the role secret: OWASP's recommended minimum (19 MiB, two
-// passes). It is fixed, not stored, since the client derives the secret
-// before it can read anything from the server.
-const (
-	roleSecretTime      = 2
-	roleSecretMemoryKiB = 19 * 1024
-)
+// roleSecretCost is the Argon2id cost of role secrets.
+type roleSecretCost struct {
+	time, memoryKiB uint32
+	threads         uint8
+}
+
+// productionRoleSecretCost is the cost of every real role secret ("mb1."):
+// the same as the data key's password wrap (vault.DefaultParams, about
+// 0.16 s), so that the verifiers the server keeps are no cheaper a way to
+// guess a password than the wrapped key. It is fixed, not stored, because
+// the client derives the secret before it can read anything from the
+// server: changing it needs a new secret version, or no one could log in.
+var productionRoleSecretCost = roleSecretCost{time: 8, memoryKiB: 64 * 1024, threads: 2}
 
 // roleSecret is the password of a user's login role, derived from their
 // Mentorbog password, the database and the username.
-func roleSecret(prefix, username, password string) string {
+func (s *Store) roleSecret(prefix, username, password string) string {
+	cost := productionRoleSecretCost
+	if c := s.security.roleCost; c != nil {
+		cost = *c // tests: cheap, like their key wraps
+	}
 	salt := "mentorbog/server-role/v1\x00" + prefix + "\x00" + strings.TrimSpace(username)
-	key := argon2.IDKey([]byte(password), []byte(salt), roleSecretTime, roleSecretMemoryKiB, 1, 32)
+	key := argon2.IDKey([]byte(password), []byte(salt), cost.time, cost.memoryKiB, cost.threads, 32)
 	return "mb1." + base64.RawURLEncoding.EncodeToString(key)
 }
 
@@ -372,7 +383,7 @@ func (s *Store) setLoginRole(ctx context.Context, userID data.ID, username, pass
 	if err != nil {
 		return err
 	}
-	verifier, err := scramVerifier(roleSecret(prefix, username, password))
+	verifier, err := scramVerifier(s.roleSecret(prefix, username, password))
 	if err != nil {
 		return fmt.Errorf("server role: %w", err)
 	}

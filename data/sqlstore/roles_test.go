@@ -68,8 +68,10 @@ func TestRoleNamesAreSafeDistinctAndStartWithTheDatabase(t *testing.T) {
 // TestSCRAMVerifierMatchesTheSecret recomputes the stored key from the
 // verifier's salt, as the server does when the client proves the secret.
 func TestSCRAMVerifierMatchesTheSecret(t *testing.T) {
-	secret := roleSecret("mb", "mentor", "demo-mentor-1234")
-	if secret == roleSecret("mb", "mentor", "demo-mentor-1235") || secret == roleSecret("mb2", "mentor", "demo-mentor-1234") {
+	s := &Store{}
+	fastKeys(s)
+	secret := s.roleSecret("mb", "mentor", "demo-mentor-1234")
+	if secret == s.roleSecret("mb", "mentor", "demo-mentor-1235") || secret == s.roleSecret("mb2", "mentor", "demo-mentor-1234") {
 		t.Fatal("the secret must depend on the password and the database")
 	}
 	if strings.Contains(secret, "demo-mentor") {
@@ -202,7 +204,7 @@ func (f serverFixture) connectAsUser(t *testing.T, username, password string) *s
 		t.Fatal(err)
 	}
 	cfg.User = loginRoleName(f.prefix, username)
-	cfg.Password = roleSecret(f.prefix, username, password)
+	cfg.Password = f.owner.roleSecret(f.prefix, username, password)
 	db := stdlib.OpenDB(*cfg)
 	t.Cleanup(func() { db.Close() })
 	return db
@@ -745,4 +747,83 @@ func TestOpeningAsOwnerGivesTheGroupsTheirGrants(t *testing.T) {
 	}
 	defer s.Close()
 	check("after an open that found no grants")
+}
+
+// loginAtServer opens the database without a user and logs in: the store
+// works through the user's own login role, under row-level security.
+func (f serverFixture) loginAtServer(t *testing.T, username, password string) *Store {
+	t.Helper()
+	s, err := Open(f.userless)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	fastKeys(s)
+	if _, err := s.Login(context.Background(), username, password); err != nil {
+		t.Fatalf("login %s: %v", username, err)
+	}
+	return s
+}
+
+// TestEveryRoleDoesItsWorkThroughItsServerRole runs each role's everyday
+// work through its own login role: the grants and policies must let
+// through all the store allows, not only keep others out.
+func TestEveryRoleDoesItsWorkThroughItsServerRole(t *testing.T) {
+	f := newServerFixture(t)
+	ctx := context.Background()
+
+	// The koordinator registers a new citizen with a course and a mentor.
+	coordinator := f.loginAtServer(t, "koordinator", "demo-koordinator")
+	work := newFixture(t, coordinator)
+	must(t, coordinator.AssignMentor(ctx, work.course.ID, f.mentorID, data.NewDate(2026, 2, 1), "Overdraget til demo-mentoren"))
+	agreement := data.Agreement{CourseID: work.course.ID, Start: data.NewDate(2026, 2, 1), End: data.NewDate(2026, 7, 31),
+		HoursBasis: data.HoursPerWeek, GrantedMin: 120, Scope: data.PerPerson, Goal: "Fast fremmøde", Tasks: "Ugentlige møder",
+		LegalBasis: "LAB kap. 26", ComplaintGuidance: "Klag inden 4 uger"}
+	must(t, coordinator.SaveAgreement(ctx, &agreement))
+
+	// The mentor works in the new course.
+	mentor := f.loginAtServer(t, "mentor", "demo-mentor-1234")
+	goal := data.Goal{CourseID: work.course.ID, Title: "Møde til tiden", CreatedOn: data.NewDate(2026, 2, 2)}
+	must(t, mentor.SaveGoal(ctx, &goal))
+	planned, err := mentor.SaveSeries(ctx, &data.Series{CourseID: work.course.ID, MentorID: f.mentorID,
+		First: time.Date(2026, time.March, 16, 10, 0, 0, 0, data.Zone()), LengthMin: 60, IntervalWeeks: 1,
+		Until: data.NewDate(2026, 4, 13), Form: data.FormInPerson, Place: "Biblioteket"})
+	if err != nil || len(planned) == 0 {
+		t.Fatalf("series: %d, %v", len(planned), err)
+	}
+	held := planned[0]
+	held.Status, held.ActualStart, held.ActualEnd, held.ContactMin = data.SessionHeld, held.PlannedStart, held.PlannedEnd, 60
+	held.Goals = []data.SessionGoal{{GoalID: goal.ID, Note: "Kom til tiden"}}
+	must(t, mentor.SaveSession(ctx, &held))
+	must(t, mentor.SaveScore(ctx, &data.Score{GoalID: goal.ID, SessionID: held.ID, On: data.NewDate(2026, 3, 16), Value: 6}))
+	must(t, mentor.DeleteSession(ctx, planned[len(planned)-1].ID))
+	report := data.Report{Kind: data.KindStatus, CourseID: work.course.ID, MunicipalityID: work.municipality.ID,
+		PeriodStart: data.NewDate(2026, 2, 1), PeriodEnd: data.NewDate(2026, 3, 31),
+		Assessment: "Stabilt fremmøde.", Recommendation: data.RecommendExtend, SuggestedHoursMin: 90}
+	must(t, mentor.SaveReport(ctx, &report))
+	must(t, mentor.MoveReport(ctx, report.ID, data.ReportSubmitted, "Klar til godkendelse"))
+	must(t, mentor.SaveDraft(ctx, data.Draft{Kind: "session", Key: "1", Title: "Møde", Payload: `{"note":"halv"}`, CitizenID: work.citizen.ID}))
+	if drafts, err := mentor.Drafts(ctx); err != nil || len(drafts) != 1 {
+		t.Fatalf("the mentor's drafts: %d, %v", len(drafts), err)
+	}
+
+	// The koordinator approves; the administrator keeps the organisation
+	// and erases the citizen with everything the others wrote.
+	must(t, coordinator.MoveReport(ctx, report.ID, data.ReportApproved, ""))
+	admin := f.loginAtServer(t, "admin", "demo-administrator")
+	org, err := admin.Organisation(ctx)
+	must(t, err)
+	org.Name = "Broen Mentorhus"
+	must(t, admin.SaveOrganisation(ctx, org))
+	must(t, admin.SetSetting(ctx, "retention_months", "36"))
+	must(t, admin.EraseCitizen(ctx, work.citizen.ID))
+	if left := count(t, f.owner.DB(), "SELECT count(*) FROM drafts WHERE citizen_id = $1", work.citizen.ID); left != 0 {
+		t.Errorf("%d drafts of the erased citizen are left", left)
+	}
+	if log, err := admin.DeletionLog(ctx); err != nil || len(log) == 0 {
+		t.Errorf("deletion log: %d, %v", len(log), err)
+	}
+	if v, err := admin.VerifyAuditChain(ctx); err != nil || !v.OK {
+		t.Errorf("the audit chain after three roles' work: %+v, %v", v, err)
+	}
 }

@@ -19,7 +19,14 @@ import (
 const adminPassword = "korrekt hest batteri"
 
 // fastKeys makes Argon2id cheap in tests; real users get DefaultParams.
-func fastKeys(s *Store) { s.security.params = vault.FastParamsForTests }
+func fastKeys(s *Store) {
+	s.security.params = vault.FastParamsForTests
+	s.security.roleCost = &cheapRoleSecrets
+}
+
+// cheapRoleSecrets makes server role secrets cheap in tests, like
+// FastParamsForTests the key wraps.
+var cheapRoleSecrets = roleSecretCost{time: 1, memoryKiB: 64, threads: 1}
 
 // setUp opens a database at path, fills it with fixture data as plaintext
 // (as before the first administrator exists) and runs Setup.

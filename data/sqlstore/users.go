@@ -25,6 +25,9 @@ type security struct {
 	// lockout and use cheap Argon2id parameters.
 	now    func() time.Time
 	params func() (vault.Params, error)
+	// roleCost replaces the cost of server role secrets in tests (nil:
+	// productionRoleSecretCost); it is set once, before any login.
+	roleCost *roleSecretCost
 }
 
 var _ data.AuthStore = (*Store)(nil)
@@ -450,7 +453,7 @@ func (s *Store) ChangePassword(ctx context.Context, oldPassword, newPassword str
 	}
 	if s.server != nil {
 		// The pool's next connections log in with the new password.
-		s.server.setSecret(roleSecret(s.server.prefix, u.Username, newPassword))
+		s.server.setSecret(s.roleSecret(s.server.prefix, u.Username, newPassword))
 	}
 	s.audit(ctx, "user_changed", 0, "adgangskode skiftet")
 	return nil
