@@ -18,8 +18,8 @@ build: deps
 ## commands again on a throwaway PostgreSQL cluster (MENTORBOG_TEST_PG=postgres://... uses yours)
 PG_TEST_PACKAGES ?= ./data/... ./app/cli/...
 test: deps fmt-check vet
-	env -u MENTORBOG_TEST_PG $(GO) test -count=1 ./...
-	./.ci/with-pg $(GO) test -count=1 $(PG_TEST_PACKAGES)
+	env -u MENTORBOG_TEST_PG $(GO) test -count=1 -timeout 30m ./...
+	./.ci/with-pg $(GO) test -count=1 -timeout 30m $(PG_TEST_PACKAGES)
 
 deps:
 	@./.ci/install-deps

@@ -9,6 +9,8 @@ import (
 	"maps"
 	"net"
 	"net/url"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -179,6 +181,11 @@ func openForLogin(addr string, cfg *pgx.ConnConfig) (*Store, error) {
 	if cfg.Database == "" {
 		return nil, fmt.Errorf("open database: adressen skal nævne databasen (postgres://server/database)")
 	}
+	// Nothing logs in before Login, but a server that does not answer is
+	// better told now, where the address was chosen, than at the login.
+	if err := probeServer(cfg); err != nil {
+		return nil, err
+	}
 	sl := &serverLogin{cfg: cfg, prefix: rolePrefix(cfg.Database)}
 	db := stdlib.OpenDB(*cfg, stdlib.OptionBeforeConnect(sl.beforeConnect), stdlib.OptionResetSession(sl.resetSession))
 	configurePool(db)
@@ -318,4 +325,18 @@ func RedactAddr(addr string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// probeServer checks that something answers at the server's address (TCP or
+// the Unix socket), without logging in.
+func probeServer(cfg *pgx.ConnConfig) error {
+	network, address := "tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
+	if strings.HasPrefix(cfg.Host, "/") {
+		network, address = "unix", filepath.Join(cfg.Host, fmt.Sprintf(".s.PGSQL.%d", cfg.Port))
+	}
+	conn, err := net.DialTimeout(network, address, 10*time.Second)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	return conn.Close()
 }
