@@ -79,8 +79,12 @@ func main() {
 			if size == "" {
 				size = "size=mellem"
 			}
+			limit := b.limit
+			if b.prefix == "SaveRegistration" && strings.HasSuffix(name, "@pg") {
+				limit = 20e6 // a commit over loopback to a server: the PostgreSQL budget
+			}
 			ok := "pass"
-			if v > b.limit {
+			if v > limit {
 				ok = "FAIL"
 			}
 			growth := ""
@@ -100,7 +104,7 @@ func main() {
 			if loNS > 0 && b.prefix == "MonthEnd" {
 				ratio = fmt.Sprintf("%.0f×", loNS*400/v)
 			}
-			fmt.Printf("| %-42s | %-26s | %10s | %8s | %-4s | %-13s | %-11s |\n", b.label, size, show(b, v), show(b, b.limit), ok, growth, ratio)
+			fmt.Printf("| %-42s | %-26s | %10s | %8s | %-4s | %-13s | %-11s |\n", b.label, size, show(b, v), show(b, limit), ok, growth, ratio)
 		}
 	}
 	if loNS > 0 {

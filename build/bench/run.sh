@@ -19,5 +19,17 @@ for s in $(echo "$sizes" | tr ',' ' '); do
 	MENTORBOG_RSS_SIZE=$s $GO test -count=1 -run '^TestRSSProbe$' -v ./app/ui/ | grep '^RSS' | tee -a "$out"
 done
 MENTORBOG_BASELINE=1 $GO test -count=1 -run '^TestLibreOfficeBaseline$' -v ./app/reports/ | grep '^BASELINE' | tee -a "$out" || true
+# The same benchmarks at mellem on PostgreSQL over loopback (a throwaway
+# cluster with fsync on), named "...@pg" in the table.
+if [ "${MENTORBOG_BENCH_NO_PG:-}" = "" ]; then
+	PG_TEST_FSYNC=on ./.ci/with-pg sh -c '
+		export MENTORBOG_BENCH_PG="$MENTORBOG_TEST_PG" MENTORBOG_BENCH_SIZES=mellem
+		$0 test -count=1 -run "^\$" -bench "BenchmarkLogin" -benchtime 1x ./data/sqlstore/ >/dev/null
+		{ $0 test -count=3 -run "^\$" -bench "." -benchtime 5x ./app/ui/
+		  $0 test -count=3 -run "^\$" -bench "." -benchtime 10x ./data/sqlstore/
+		  $0 test -count=3 -run "^\$" -bench "StatusReport" -benchtime 20x ./app/reports/
+		  $0 test -count=3 -run "^\$" -bench "MonthEnd" -benchtime 1x ./app/reports/; } |
+			perl -pe "s/^(Benchmark\S+?)(-\d+)?(\s)/\$1\@pg\$2\$3/"' "$GO" | tee -a "$out"
+fi
 echo
 $GO run ./build/bench < "$out"

@@ -47,10 +47,14 @@ func Path(size demo.Size) string {
 	return filepath.Join(CacheDir(), fmt.Sprintf("%s-seed%d-gen%d.db", size, Seed, demo.GeneratorVersion))
 }
 
-// Ensure returns the cached database of size, generating it first when it
+// Ensure returns the address of the cached database of size (on the
+// PostgreSQL server of EnvPG during that pass), generating it first when it
 // is missing. A half-made database never is taken for a finished one: it is
 // written under another name and renamed at the end.
 func Ensure(ctx context.Context, size demo.Size) (string, error) {
+	if server := serverFor(ctx); server != "" {
+		return ensurePostgres(ctx, server, size)
+	}
 	path := Path(size)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
@@ -125,6 +129,9 @@ func OpenAt(ctx context.Context, path string, role data.UserRole) (*sqlstore.Sto
 // Copy copies the cached database of size into dir, for benchmarks that
 // write: the cache stays as generated.
 func Copy(ctx context.Context, size demo.Size, dir string) (string, error) {
+	if server := serverFor(ctx); server != "" {
+		return copyPostgres(ctx, server, size)
+	}
 	src, err := Ensure(ctx, size)
 	if err != nil {
 		return "", err
