@@ -512,6 +512,7 @@ func (ed *editor) content() fyne.CanvasObject {
 // above the fields (e.g. a hint), or nil.
 func (ed *editor) showDialog(title string, size fyne.Size, extra fyne.CanvasObject) {
 	ed.loading = false
+	setSelectPlaceholders(ed)
 	body := ed.content()
 	if extra != nil {
 		body = container.NewVBox(extra, body)
