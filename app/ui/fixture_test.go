@@ -171,8 +171,20 @@ func planned(t *testing.T, st data.Store, co data.Course, m data.Mentor, start t
 	must(t, st.SaveSession(context.Background(), &s))
 }
 
-// newWindow builds the main window on a fresh test app at 1200×760.
+// newWindow builds the main window on a fresh test app at 1200×760. It does
+// not follow changes made elsewhere: the test driver runs fyne.Do on the
+// calling goroutine, so a live reload settling on its timer would lay out
+// widgets at the same time as the test (newLiveWindow is for the tests of
+// that).
 func newWindow(t *testing.T, st data.Store) *MainWindow {
+	t.Helper()
+	m := newLiveWindow(t, st)
+	m.stopFollowing()
+	return m
+}
+
+// newLiveWindow is newWindow following changes, stopped when the test ends.
+func newLiveWindow(t *testing.T, st data.Store) *MainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
@@ -184,6 +196,7 @@ func newWindow(t *testing.T, st data.Store) *MainWindow {
 			m.Window().Close()
 		}
 	})
+	t.Cleanup(m.stopFollowing) // runs first: no reload after the test
 	return m
 }
 

@@ -40,7 +40,7 @@ func mentorWindow(t *testing.T) (*sqlstore.Store, fixture, *MainWindow) {
 	st.Lock()
 	_, err := st.Login(ctx, "karen", "karens lange kode")
 	must(t, err)
-	return st, f, newWindow(t, st)
+	return st, f, newLiveWindow(t, st)
 }
 
 func TestCalendarShowsASessionPlannedElsewhereAndLeavesTheOpenFormAlone(t *testing.T) {
@@ -95,7 +95,7 @@ func TestCitizenPageFollowsChangesWithoutLoggingAnotherOpening(t *testing.T) {
 	st, _ := adminStore(t)
 	f := seed(t, st)
 	ctx := context.Background()
-	m := newWindow(t, st)
+	m := newLiveWindow(t, st)
 	refreshed := followRefreshes(m)
 	m.showCitizen(f.anna.ID)
 	s := m.citizensScreen()
@@ -150,7 +150,7 @@ func TestCitizenPageFollowsChangesWithoutLoggingAnotherOpening(t *testing.T) {
 func TestOverviewFollowsASessionPlannedElsewhere(t *testing.T) {
 	st := openStore(t)
 	f := seed(t, st)
-	m := newWindow(t, st)
+	m := newLiveWindow(t, st)
 	refreshed := followRefreshes(m)
 	m.ShowSection(SectionOverview)
 	assertHides(t, m, "16:30–17:15")
