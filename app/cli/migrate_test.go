@@ -60,15 +60,6 @@ func sameExports(t *testing.T, what string, want, got map[string][]byte) {
 	}
 }
 
-func requireTestServer(t *testing.T) string {
-	t.Helper()
-	server := os.Getenv(storetest.EnvPG)
-	if server == "" {
-		t.Skip("MENTORBOG_TEST_PG er ikke sat: migrering og sikkerhedskopi med PostgreSQL prøves kun mod en server (make test starter en)")
-	}
-	return server
-}
-
 // TestMigrateSQLiteToSQLite copies a demo database into a new file: the
 // summary names every table and the intact chain, the source's bytes are
 // unchanged, the copy passes check and exports the same CSV files; a second
@@ -156,7 +147,7 @@ func TestMigrateUsageAndMissingSource(t *testing.T) {
 // server and of the file brought back are byte for byte the same, the
 // audit chain is intact at each step and the source file is unchanged.
 func TestMigrateToPostgresAndBackGivesIdenticalCSV(t *testing.T) {
-	server := requireTestServer(t)
+	server := storetest.RequirePostgres(t, "migrating and backing up with PostgreSQL")
 	dir := t.TempDir()
 	src, back := filepath.Join(dir, "kilde.db"), filepath.Join(dir, "tilbage.db")
 	demoDB(t, src)
@@ -215,7 +206,7 @@ func passwordOf(addr string) string {
 // puts into a new SQLite file and into a new, empty PostgreSQL database
 // with the same CSV exports; a server database with data is not restored over.
 func TestBackupOnPostgresRestoresIntoEitherBackend(t *testing.T) {
-	server := requireTestServer(t)
+	server := storetest.RequirePostgres(t, "migrating and backing up with PostgreSQL")
 	dir := t.TempDir()
 	src := filepath.Join(dir, "kilde.db")
 	demoDB(t, src)

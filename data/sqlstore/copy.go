@@ -425,14 +425,9 @@ func dependencyOrder(tables map[string]*tableSchema) ([]string, error) {
 	return order, nil
 }
 
-// quoteName quotes a table or column name for both dialects.
-func quoteName(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
 func countRows(ctx context.Context, s *Store, table string) (int, error) {
 	var n int
-	err := s.q(ctx).QueryRowContext(ctx, "SELECT count(*) FROM "+quoteName(table)).Scan(&n)
+	err := s.q(ctx).QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(table)).Scan(&n)
 	return n, err
 }
 
@@ -494,7 +489,7 @@ func (s *Store) clearSeeds(ctx context.Context, tables []string, seeded map[stri
 		if counts[tables[i]] == 0 {
 			continue
 		}
-		if _, err := s.q(ctx).ExecContext(ctx, "DELETE FROM "+quoteName(tables[i])); err != nil {
+		if _, err := s.q(ctx).ExecContext(ctx, "DELETE FROM "+quoteIdent(tables[i])); err != nil {
 			return fmt.Errorf("ryd standardrækkerne i %s: %w", tables[i], err)
 		}
 	}
@@ -516,7 +511,7 @@ func copyTable(srcCtx, dstCtx context.Context, from, to *Store, src, dst *tableS
 	}
 	quoted := make([]string, len(cols))
 	for i, c := range cols {
-		quoted[i] = quoteName(c)
+		quoted[i] = quoteIdent(c)
 	}
 	order := "rowid"
 	if from.dialect == dialectPostgres {
@@ -525,14 +520,14 @@ func copyTable(srcCtx, dstCtx context.Context, from, to *Store, src, dst *tableS
 			order = "id"
 		}
 	}
-	rows, err := from.q(srcCtx).QueryContext(srcCtx, "SELECT "+strings.Join(quoted, ", ")+" FROM "+quoteName(src.name)+" ORDER BY "+order)
+	rows, err := from.q(srcCtx).QueryContext(srcCtx, "SELECT "+strings.Join(quoted, ", ")+" FROM "+quoteIdent(src.name)+" ORDER BY "+order)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 
 	perBatch := max(1, min(500, copyBatchParams/len(cols)))
-	insert := "INSERT INTO " + quoteName(src.name) + " (" + strings.Join(quoted, ", ") + ") "
+	insert := "INSERT INTO " + quoteIdent(src.name) + " (" + strings.Join(quoted, ", ") + ") "
 	if dst.identityAlways {
 		insert += "OVERRIDING SYSTEM VALUE "
 	}

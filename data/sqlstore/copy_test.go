@@ -66,9 +66,9 @@ func cpDump(t *testing.T, s *Store) map[string][]string {
 	for name, tbl := range tables {
 		cols := make([]string, len(tbl.columns))
 		for i, c := range tbl.columns {
-			cols[i] = quoteName(c)
+			cols[i] = quoteIdent(c)
 		}
-		query := "SELECT " + joinComma(cols) + " FROM " + quoteName(name)
+		query := "SELECT " + joinComma(cols) + " FROM " + quoteIdent(name)
 		rows, err := s.q(ctx).QueryContext(ctx, query)
 		must(t, err)
 		values := make([]any, len(cols))
@@ -270,21 +270,12 @@ func TestCancelledCopyLeavesTheTargetEmpty(t *testing.T) {
 	}
 }
 
-func cpRequirePostgres(t *testing.T) string {
-	t.Helper()
-	server := os.Getenv(storetest.EnvPG)
-	if server == "" {
-		t.Skip("MENTORBOG_TEST_PG er ikke sat: kopien til og fra PostgreSQL prøves kun mod en server (make test starter en)")
-	}
-	return server
-}
-
 // TestCopyToPostgresAndBack takes an encrypted SQLite demo database to
 // PostgreSQL and back into a new file: every table's rows are the same at
 // each step, the audit chain verifies on the server, the server's identity
 // sequences continue after the copied ids, and the source is untouched.
 func TestCopyToPostgresAndBack(t *testing.T) {
-	server := cpRequirePostgres(t)
+	server := storetest.RequirePostgres(t, "copying to and from PostgreSQL")
 	ctx := context.Background()
 	srcPath := cpDemoFile(t)
 	before := fileHash(t, srcPath)
@@ -365,7 +356,7 @@ func cpPostgresDemo(t *testing.T, server string) (string, *Store) {
 // SQLite file and into a new PostgreSQL database with every row the same;
 // a server database that holds data is not restored over.
 func TestBackupOnPostgresRestoresIntoBothBackends(t *testing.T) {
-	server := cpRequirePostgres(t)
+	server := storetest.RequirePostgres(t, "copying to and from PostgreSQL")
 	ctx := context.Background()
 	pgAddr, pg := cpPostgresDemo(t, server)
 	want := cpDump(t, pg)
@@ -427,7 +418,7 @@ func TestBackupOnPostgresRestoresIntoBothBackends(t *testing.T) {
 }
 
 func TestCancelledBackupOnPostgresLeavesNothing(t *testing.T) {
-	server := cpRequirePostgres(t)
+	server := storetest.RequirePostgres(t, "copying to and from PostgreSQL")
 	_, pg := cpPostgresDemo(t, server)
 	tmpRoot := t.TempDir()
 	t.Setenv("TMPDIR", tmpRoot)
@@ -452,7 +443,7 @@ func TestCancelledBackupOnPostgresLeavesNothing(t *testing.T) {
 // a hand-written PostgreSQL twin migration might make it): the ids are
 // kept, and the sequence continues after them.
 func TestCopyPostgresToPostgresKeepsIdsOfAlwaysIdentities(t *testing.T) {
-	server := cpRequirePostgres(t)
+	server := storetest.RequirePostgres(t, "copying to and from PostgreSQL")
 	ctx := context.Background()
 	srcAddr := storetest.NewPostgresDatabase(t, server)
 	src := cpOpenTarget(t, srcAddr)
@@ -488,7 +479,7 @@ func TestCopyPostgresToPostgresKeepsIdsOfAlwaysIdentities(t *testing.T) {
 // security limits sees only some rows; a copy (or backup) made with it
 // would be incomplete, so it is refused, naming the tables.
 func TestCopyRefusesASourceRoleLimitedByRowSecurity(t *testing.T) {
-	server := cpRequirePostgres(t)
+	server := storetest.RequirePostgres(t, "copying to and from PostgreSQL")
 	ctx := context.Background()
 	srcAddr, pg := cpPostgresDemo(t, server)
 	var dbName string

@@ -147,26 +147,14 @@ func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
 // in its table (PostgreSQL): rows inserted with their id (seed rows in a
 // migration, a copy from SQLite) do not advance it.
 func (s *Store) syncSequences(ctx context.Context) error {
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT table_name FROM information_schema.columns
+	tables, err := queryStrings(ctx, s.q(ctx), `SELECT table_name FROM information_schema.columns
 		WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'`)
 	if err != nil {
 		return fmt.Errorf("list identity columns: %w", err)
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		tables = append(tables, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	for _, t := range tables {
-		q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)`, t, t)
+		q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)`,
+			strings.ReplaceAll(quoteIdent(t), "'", "''"), quoteIdent(t))
 		if _, err := s.q(ctx).ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sync sequence of %s: %w", t, err)
 		}

@@ -115,13 +115,6 @@ func TestWrittenTableNamesOnlyWatchedTables(t *testing.T) {
 
 // requirePostgres skips a test that only means something on a server; with
 // MENTORBOG_TEST_PG set it always runs.
-func requirePostgres(t *testing.T) {
-	t.Helper()
-	if !storetest.Postgres() {
-		t.Skip("needs a PostgreSQL server (" + storetest.EnvPG + ")")
-	}
-}
-
 func openTwice(t *testing.T) (a, b *Store) {
 	t.Helper()
 	addr := storetest.Addr(t, "mentorbog.db")
@@ -138,7 +131,7 @@ func openTwice(t *testing.T) (a, b *Store) {
 }
 
 func TestAnotherPCHearsOfASessionPlannedOnTheServer(t *testing.T) {
-	requirePostgres(t)
+	storetest.RequirePostgres(t, "listening for changes")
 	a, b := openTwice(t)
 	f := newFixture(t, a)
 	log := subscribe(t, b)
@@ -149,7 +142,7 @@ func TestAnotherPCHearsOfASessionPlannedOnTheServer(t *testing.T) {
 }
 
 func TestListenerReconnectsAfterItsConnectionIsTerminated(t *testing.T) {
-	requirePostgres(t)
+	storetest.RequirePostgres(t, "listening for changes")
 	a, b := openTwice(t)
 	f := newFixture(t, a)
 	log := subscribe(t, b)
@@ -184,7 +177,7 @@ func TestListenerReconnectsAfterItsConnectionIsTerminated(t *testing.T) {
 }
 
 func TestEveryWatchedTableHasItsTrigger(t *testing.T) {
-	requirePostgres(t)
+	storetest.RequirePostgres(t, "listening for changes")
 	s := openTemp(t)
 	rows, err := s.DB().QueryContext(context.Background(), `SELECT DISTINCT event_object_table FROM information_schema.triggers
 		WHERE action_statement LIKE '%mentorbog_notify_change%' ORDER BY 1`)

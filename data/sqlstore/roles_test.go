@@ -150,9 +150,7 @@ type serverFixture struct {
 
 func newServerFixture(t *testing.T) serverFixture {
 	t.Helper()
-	if !storetest.Postgres() {
-		t.Skip("server roles and row-level security need PostgreSQL: set MENTORBOG_TEST_PG (make test does)")
-	}
+	storetest.RequirePostgres(t, "server roles and row-level security")
 	ownerURL := storetest.Addr(t, "roles.db")
 	s, err := Open(ownerURL)
 	if err != nil {
@@ -693,9 +691,7 @@ func TestOwnersLoginGivesAUserWithoutARoleTheirRole(t *testing.T) {
 // group roles and grants them what serverGrants says, again when the
 // catalogue lost them (a database made anew from copied rows).
 func TestOpeningAsOwnerGivesTheGroupsTheirGrants(t *testing.T) {
-	if !storetest.Postgres() {
-		t.Skip("group roles and grants need PostgreSQL: set MENTORBOG_TEST_PG (make test does)")
-	}
+	storetest.RequirePostgres(t, "group roles and grants")
 	addr := storetest.Addr(t, "grants.db")
 	s, err := Open(addr)
 	if err != nil {

@@ -25,6 +25,18 @@ const EnvPG = "MENTORBOG_TEST_PG"
 // Postgres tells whether tests run on PostgreSQL.
 func Postgres() bool { return os.Getenv(EnvPG) != "" }
 
+// RequirePostgres skips a test of what only a PostgreSQL server has when no
+// server is given, and returns the server's URL. `make test` always gives
+// one, so such a test never is skipped there.
+func RequirePostgres(t testing.TB, what string) string {
+	t.Helper()
+	server := os.Getenv(EnvPG)
+	if server == "" {
+		t.Skip(what + " needs a PostgreSQL server: set " + EnvPG + " (make test does)")
+	}
+	return server
+}
+
 // Addr returns the address of a new, empty database: a file path in
 // t.TempDir() named name, or a postgres:// URL of a new database.
 func Addr(t testing.TB, name string) string {
