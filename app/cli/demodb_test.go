@@ -3,15 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -99,40 +94,22 @@ func (d *demoTemplate) build() {
 // createDatabase makes a new database on the test server (a copy of
 // template when given) and returns its URL.
 func (d *demoTemplate) createDatabase(template string) (string, error) {
-	admin, err := sql.Open("pgx", d.server)
-	if err != nil {
-		return "", err
-	}
-	defer admin.Close()
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	name := "mbtest_" + hex.EncodeToString(buf)
-	stmt := "CREATE DATABASE " + name
-	if template != "" {
-		stmt += " TEMPLATE " + template
-	}
-	if _, err := admin.Exec(stmt); err != nil {
-		return "", fmt.Errorf("%s: %w", stmt, err)
-	}
-	if template == "" {
+	name := storetest.RandomDatabaseName()
+	addr, err := storetest.CreateDatabase(context.Background(), d.server, name, template)
+	if err == nil && template == "" {
 		d.name = name
 	}
-	u, err := url.Parse(d.server)
-	if err != nil {
-		return "", err
-	}
-	u.Path = "/" + name
-	return u.String(), nil
+	return addr, err
 }
 
 func (d *demoTemplate) copyDatabase(t *testing.T) string {
 	t.Helper()
-	addr, err := d.createDatabase(d.name)
+	name := storetest.RandomDatabaseName()
+	addr, err := storetest.CreateDatabase(context.Background(), d.server, name, d.name)
 	if err != nil {
 		t.Fatalf("copy the demo database: %v", err)
 	}
-	u, _ := url.Parse(addr)
-	t.Cleanup(func() { storetest.DropPostgresDatabase(t, d.server, strings.TrimPrefix(u.Path, "/")) })
+	t.Cleanup(func() { storetest.DropPostgresDatabase(t, d.server, name) })
 	return addr
 }
 
@@ -171,41 +148,8 @@ func (d *demoTemplate) remove() {
 		os.RemoveAll(d.dir)
 	}
 	if d.name != "" {
-		if err := dropDatabase(d.server, d.name); err != nil {
+		if err := storetest.DropDatabase(context.Background(), d.server, d.name); err != nil {
 			fmt.Fprintln(os.Stderr, "drop the shared demo database:", err)
 		}
 	}
-}
-
-// dropDatabase is storetest.DropPostgresDatabase for TestMain, which has no
-// testing.TB: the database, then the roles made for it (named after it).
-func dropDatabase(server, name string) error {
-	admin, err := sql.Open("pgx", server)
-	if err != nil {
-		return err
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-		return err
-	}
-	rows, err := admin.Query("SELECT rolname FROM pg_roles WHERE rolname LIKE $1", name+"%")
-	if err != nil {
-		return err
-	}
-	var roles []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			rows.Close()
-			return err
-		}
-		roles = append(roles, r)
-	}
-	rows.Close()
-	for _, r := range roles {
-		if _, err := admin.Exec(`DROP ROLE IF EXISTS "` + strings.ReplaceAll(r, `"`, `""`) + `"`); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 
 	"mentorbog/data/demo"
 	"mentorbog/data/sqlstore"
+	"mentorbog/data/sqlstore/storetest"
 )
 
 // EnvPG names a PostgreSQL server (an owner's or superuser's URL) on which
@@ -24,16 +24,6 @@ func postgresServer() string { return os.Getenv(EnvPG) }
 // dbName is the cached benchmark database's name on the server.
 func dbName(size demo.Size) string {
 	return fmt.Sprintf("mentorbog_bench_%s_s%d_g%d", size, Seed, demo.GeneratorVersion)
-}
-
-// addrOn is the URL of database name on the server.
-func addrOn(server, name string) (string, error) {
-	u, err := url.Parse(server)
-	if err != nil {
-		return "", fmt.Errorf("bench server address: %w", err)
-	}
-	u.Path = "/" + name
-	return u.String(), nil
 }
 
 // ensurePostgres returns the URL of the benchmark database of size on the
@@ -50,7 +40,7 @@ func ensurePostgres(ctx context.Context, server string, size demo.Size) (string,
 	if err := admin.QueryRowContext(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
 		return "", fmt.Errorf("bench server: %w", err)
 	}
-	addr, err := addrOn(server, name)
+	addr, err := storetest.DatabaseURL(server, name)
 	if err != nil || n > 0 {
 		return addr, err
 	}
@@ -63,7 +53,7 @@ func ensurePostgres(ctx context.Context, server string, size demo.Size) (string,
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+part); err != nil {
 		return "", fmt.Errorf("bench server: %w", err)
 	}
-	partAddr, err := addrOn(server, part)
+	partAddr, err := storetest.DatabaseURL(server, part)
 	if err != nil {
 		return "", err
 	}
@@ -114,10 +104,11 @@ func copyPostgres(ctx context.Context, server string, size demo.Size) (string, e
 	name := dbName(size)
 	work := name + "_w"
 	admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+work+" WITH (FORCE)")
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+work+" TEMPLATE "+name); err != nil {
+	addr, err := storetest.CreateDatabase(ctx, server, work, name)
+	if err != nil {
 		return "", fmt.Errorf("bench copy on server: %w", err)
 	}
-	return addrOn(server, work)
+	return addr, nil
 }
 
 // fileOnly marks a context in which Ensure means the SQLite file even

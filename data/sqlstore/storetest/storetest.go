@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -54,52 +55,93 @@ func Addr(t testing.TB, name string) string {
 // the test ends.
 func NewPostgresDatabase(t testing.TB, server string) string {
 	t.Helper()
-	admin, err := sql.Open("pgx", server)
+	name := RandomDatabaseName()
+	addr, err := CreateDatabase(context.Background(), server, name, "")
 	if err != nil {
-		t.Fatalf("connect to test server: %v", err)
-	}
-	defer admin.Close()
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	name := "mbtest_" + hex.EncodeToString(buf)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() { DropPostgresDatabase(t, server, name) })
-	u, err := url.Parse(server)
-	if err != nil {
-		t.Fatalf("test server address: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return addr
 }
 
 // DropPostgresDatabase drops a test database and every role whose name
 // starts with the database's name (the per-user roles made for it).
 func DropPostgresDatabase(t testing.TB, server, name string) {
+	if err := DropDatabase(context.Background(), server, name); err != nil {
+		t.Logf("drop test database: %v", err)
+	}
+}
+
+// The helpers below take no testing.TB, for the benchmark data
+// (data/demo/benchdb) and a package's TestMain, which have none.
+
+// RandomDatabaseName is a fresh name for a test database ("mbtest_" and
+// twelve hex digits).
+func RandomDatabaseName() string {
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	return "mbtest_" + hex.EncodeToString(buf)
+}
+
+// DatabaseURL is the URL of database name on the server whose URL is given.
+func DatabaseURL(server, name string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", fmt.Errorf("server address: %w", err)
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// CreateDatabase creates database name on the server, as a copy of
+// template when one is given (CREATE DATABASE ... TEMPLATE copies the files
+// on the server: much faster than building the data again), and returns
+// its URL. Names are the caller's identifiers, never user input.
+func CreateDatabase(ctx context.Context, server, name, template string) (string, error) {
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
-		t.Logf("drop test database: %v", err)
-		return
+		return "", fmt.Errorf("create database %s: %w", name, err)
 	}
 	defer admin.Close()
-	ctx := context.Background()
+	stmt := "CREATE DATABASE " + name
+	if template != "" {
+		stmt += " TEMPLATE " + template
+	}
+	if _, err := admin.ExecContext(ctx, stmt); err != nil {
+		return "", fmt.Errorf("%s: %w", stmt, err)
+	}
+	return DatabaseURL(server, name)
+}
+
+// DropDatabase drops database name (if it exists) and every role whose
+// name starts with it: the per-user roles Mentorbog made for it.
+func DropDatabase(ctx context.Context, server, name string) error {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return fmt.Errorf("drop database %s: %w", name, err)
+	}
+	defer admin.Close()
 	if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-		t.Logf("drop test database: %v", err)
+		return fmt.Errorf("drop database %s: %w", name, err)
 	}
 	rows, err := admin.QueryContext(ctx, "SELECT rolname FROM pg_roles WHERE rolname LIKE $1", name+"%")
 	if err != nil {
-		return
+		return fmt.Errorf("drop roles of %s: %w", name, err)
 	}
 	var roles []string
 	for rows.Next() {
 		var r string
-		if rows.Scan(&r) == nil {
-			roles = append(roles, r)
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return fmt.Errorf("drop roles of %s: %w", name, err)
 		}
+		roles = append(roles, r)
 	}
 	rows.Close()
 	for _, r := range roles {
-		admin.ExecContext(ctx, `DROP ROLE IF EXISTS "`+strings.ReplaceAll(r, `"`, `""`)+`"`)
+		if _, err := admin.ExecContext(ctx, `DROP ROLE IF EXISTS "`+strings.ReplaceAll(r, `"`, `""`)+`"`); err != nil {
+			return fmt.Errorf("drop role of %s: %w", name, err)
+		}
 	}
+	return nil
 }
