@@ -30,15 +30,18 @@ const EnvTraceStartup = "MENTORBOG_TRACE_STARTUP"
 // trace never holds personal data. A nil *StartupTrace traces nothing.
 //
 // What "frame" means: the GL driver paints a window on its 60 Hz tick when
-// the canvas is dirty, walking the whole object tree in one paint. A marker
-// (a 1×1 transparent raster) is put beside the screen's content after the
-// content is built and loaded; Fyne calls a raster's generator when the
-// painter first makes its texture, which is inside the first paint that
-// contains the marker. So the timestamp is taken while the first frame
-// showing the finished screen is being painted; the buffer swap of that
-// frame follows when the rest of the tree is painted. (A fyne.Do queued after
-// SetContent would not do: the main loop may run queued functions before
-// the next tick paints.)
+// its canvas is dirty, walking the whole object tree in one paint and
+// swapping the buffers after it. A marker (a 1×1 transparent raster) is put
+// beside the screen's content once the content is built and loaded; Fyne
+// calls a raster's generator when the painter first makes its texture, so
+// inside the first paint that contains the marker. The generator only
+// queues the write with fyne.Do: the main loop runs queued functions
+// between ticks, so the line is written right after that tick's paint and
+// buffer swap. The timestamp is therefore "the first frame showing the
+// finished screen has been handed to the display" (within the main loop's
+// next turn; milliseconds at most). A fyne.Do queued right after
+// SetContent would not do: the main loop may run it before the next tick
+// paints anything.
 type StartupTrace struct {
 	path  string
 	start time.Time
@@ -89,7 +92,7 @@ func (t *StartupTrace) marker(name string) fyne.CanvasObject {
 	t.seen[name] = true
 	var once sync.Once
 	pixel := canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(func() { t.write("frame", name, time.Now()) })
+		once.Do(func() { fyne.Do(func() { t.write("frame", name, time.Now()) }) })
 		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // one transparent pixel
 	})
 	pixel.SetMinSize(fyne.NewSquareSize(1))
