@@ -11,12 +11,12 @@ import (
 const probeOutput = `
 BenchmarkOverviewFirstFrame/size=stor-2         	       5	 412000000 ns/op
 RSS size=stor maxrss_kb=150000
-START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000
-GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748
-START size=stor login_ns=600000000 overview_ns=200000000 total_ns=800000000 loginok_ns=150000000
-GUIRSS size=stor maxrss_kb=190000 login_rss_kb=181748
-START size=stor login_ns=650000000 overview_ns=250000000 total_ns=900000000 loginok_ns=150000000
-GUIRSS size=stor maxrss_kb=180000 login_rss_kb=181748
+START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748 anon_kb=214628 file_kb=98264
+START size=stor login_ns=600000000 overview_ns=200000000 total_ns=800000000 loginok_ns=150000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=190000 login_rss_kb=181748 anon_kb=214628 file_kb=98264
+START size=stor login_ns=650000000 overview_ns=250000000 total_ns=900000000 loginok_ns=150000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=180000 login_rss_kb=181748 anon_kb=214628 file_kb=98264
 startprobe: screenshot /tmp/x.png
 `
 

@@ -4,8 +4,8 @@
 // logs in as the coordinator by typing into the window with xdotool, opens
 // Kalender and Borgere, and prints per run
 //
-//	START size=<size> login_ns=<n> overview_ns=<n> total_ns=<n> loginok_ns=<n>
-//	GUIRSS size=<size> maxrss_kb=<n> login_rss_kb=<n>
+//	START size=<size> login_ns=<n> overview_ns=<n> total_ns=<n> loginok_ns=<n> premain_ns=<n>
+//	GUIRSS size=<size> maxrss_kb=<n> login_rss_kb=<n> anon_kb=<n> file_kb=<n>
 //
 // login_ns: from just before the probe execs the binary to the first
 // painted frame of the login window. overview_ns: from just before the
@@ -13,9 +13,14 @@
 // start is counted, a few ms) to the first painted frame of Oversigt with
 // its data. total_ns is their sum: process start to Oversigt without the
 // time spent typing. loginok_ns: the part of overview_ns until the login
-// (Argon2id and decryption) succeeded. maxrss_kb: the GUI process's peak
+// (Argon2id and decryption) succeeded. premain_ns: the part of login_ns
+// before the app's main() began (exec, dynamic linking, Go runtime and
+// package initialisation). maxrss_kb: the GUI process's peak
 // resident memory (VmHWM) after Oversigt, Kalender and Borgere were drawn;
-// login_rss_kb its resident memory when the login window was drawn.
+// login_rss_kb its resident memory when the login window was drawn;
+// anon_kb and file_kb split its resident memory at the end into anonymous
+// memory (Go heap, GL buffers) and mapped files (the binary and shared
+// libraries such as Mesa's LLVM, shared with other processes).
 //
 // The frames are read from the app's start trace (MENTORBOG_TRACE_STARTUP,
 // app/ui/trace.go); the app's clock is set to the benchmark day
@@ -172,17 +177,18 @@ func copyFile(src, dst string) error {
 
 // result is one run's measurements (see the package comment).
 type result struct {
-	login, overview, loginOK time.Duration
-	maxRSSkB, loginRSSkB     int64
+	login, overview, loginOK, preMain time.Duration
+	maxRSSkB, loginRSSkB              int64
+	anonkB, filekB                    int64 // resident at the end: anonymous, and mapped files (libraries, the binary)
 }
 
 func (r result) startLine(size demo.Size) string {
-	return fmt.Sprintf("START size=%s login_ns=%d overview_ns=%d total_ns=%d loginok_ns=%d",
-		size, r.login.Nanoseconds(), r.overview.Nanoseconds(), (r.login + r.overview).Nanoseconds(), r.loginOK.Nanoseconds())
+	return fmt.Sprintf("START size=%s login_ns=%d overview_ns=%d total_ns=%d loginok_ns=%d premain_ns=%d",
+		size, r.login.Nanoseconds(), r.overview.Nanoseconds(), (r.login + r.overview).Nanoseconds(), r.loginOK.Nanoseconds(), r.preMain.Nanoseconds())
 }
 
 func (r result) rssLine(size demo.Size) string {
-	return fmt.Sprintf("GUIRSS size=%s maxrss_kb=%d login_rss_kb=%d", size, r.maxRSSkB, r.loginRSSkB)
+	return fmt.Sprintf("GUIRSS size=%s maxrss_kb=%d login_rss_kb=%d anon_kb=%d file_kb=%d", size, r.maxRSSkB, r.loginRSSkB, r.anonkB, r.filekB)
 }
 
 // probeOnce starts the app on db, logs in as the coordinator, shows
@@ -231,7 +237,8 @@ func probeOnce(ctx context.Context, o options, display, dir, db, shot string) (r
 		return result{}, err
 	}
 	var r result
-	r.login = loginFrame.Sub(started)
+	r.login = loginFrame.at.Sub(started)
+	r.preMain = r.login - loginFrame.since
 	r.loginRSSkB, _ = procStatus(app.Process.Pid, "VmRSS")
 
 	win, err := xdo(display, "search", "--sync", "--onlyvisible", "--name", "Mentorbog")
@@ -265,9 +272,9 @@ func probeOnce(ctx context.Context, o options, display, dir, db, shot string) (r
 	if err != nil {
 		return result{}, fmt.Errorf("%w (a wrong password or a focus problem leaves the login on screen)", err)
 	}
-	r.overview = overviewFrame.Sub(submitted)
-	if ok, err := tr.find("event", "login-ok"); err == nil && !ok.IsZero() {
-		r.loginOK = ok.Sub(submitted)
+	r.overview = overviewFrame.at.Sub(submitted)
+	if ok, err := tr.find("event", "login-ok"); err == nil && !ok.at.IsZero() {
+		r.loginOK = ok.at.Sub(submitted)
 	}
 	if shot != "" {
 		// Taken as soon as the trace has the frame: it shows what the
@@ -297,9 +304,14 @@ func probeOnce(ctx context.Context, o options, display, dir, db, shot string) (r
 	// The sections are drawn; let the painter and the GC settle a moment
 	// before the peak is read.
 	time.Sleep(500 * time.Millisecond)
-	r.maxRSSkB, err = procStatus(app.Process.Pid, "VmHWM")
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", app.Process.Pid))
 	if err != nil {
-		return result{}, err
+		return result{}, fmt.Errorf("read the app's memory: %w", err)
+	}
+	for field, v := range map[string]*int64{"VmHWM": &r.maxRSSkB, "RssAnon": &r.anonkB, "RssFile": &r.filekB} {
+		if *v, err = parseProcStatus(string(status), field); err != nil {
+			return result{}, err
+		}
 	}
 	return r, nil
 }
@@ -336,63 +348,74 @@ type trace struct {
 	timeout time.Duration
 }
 
-// wait polls the trace until it has the line kind name, and returns its
-// wall-clock time; it fails when the app exits or the timeout passes.
-func (t trace) wait(kind, name string) (time.Time, error) {
+// wait polls the trace until it has the line kind name, and returns it;
+// it fails when the app exits or the timeout passes.
+func (t trace) wait(kind, name string) (traceLine, error) {
 	deadline := time.Now().Add(t.timeout)
 	for {
-		at, err := t.find(kind, name)
+		l, err := t.find(kind, name)
 		if err != nil {
-			return time.Time{}, err
+			return traceLine{}, err
 		}
-		if !at.IsZero() {
-			return at, nil
+		if !l.at.IsZero() {
+			return l, nil
 		}
 		select {
 		case err := <-t.exited:
 			t.exited <- err // stopApp reads it too
-			return time.Time{}, fmt.Errorf("the app exited before %s %s (%v); its log: %s", kind, name, err, tail(t.log))
+			return traceLine{}, fmt.Errorf("the app exited before %s %s (%v); its log: %s", kind, name, err, tail(t.log))
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("no %s %s within %s; the app's log: %s", kind, name, t.timeout, tail(t.log))
+			return traceLine{}, fmt.Errorf("no %s %s within %s; the app's log: %s", kind, name, t.timeout, tail(t.log))
 		}
 	}
 }
 
-// find returns the time of the first line kind name, or zero.
-func (t trace) find(kind, name string) (time.Time, error) {
+// traceLine is one line of the start trace: the wall-clock time and the
+// time since the app's main() began.
+type traceLine struct {
+	at    time.Time
+	since time.Duration
+}
+
+// find returns the first line kind name, or a zero line.
+func (t trace) find(kind, name string) (traceLine, error) {
 	b, err := os.ReadFile(t.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return time.Time{}, nil
+		return traceLine{}, nil
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("read the start trace: %w", err)
+		return traceLine{}, fmt.Errorf("read the start trace: %w", err)
 	}
 	return findTraceLine(string(b), kind, name)
 }
 
 // findTraceLine finds the first "kind name <ns since start> <unix ns>"
-// line of a trace and returns its wall-clock time; zero when there is
-// none. A line being written (no newline yet) is left for the next look;
-// a line in another format is an error, so a changed format fails loudly.
-func findTraceLine(trace, kind, name string) (time.Time, error) {
+// line of a trace; a zero line when there is none. A line being written
+// (no newline yet) is left for the next look; a line in another format is
+// an error, so a changed format fails loudly.
+func findTraceLine(trace, kind, name string) (traceLine, error) {
 	lines := strings.Split(trace, "\n")
 	for _, line := range lines[:len(lines)-1] { // the last is "" or unfinished
 		f := strings.Fields(line)
 		if len(f) != 4 || (f[0] != "frame" && f[0] != "event") {
-			return time.Time{}, fmt.Errorf("start trace line %q: want \"frame|event name ns unix_ns\"", line)
+			return traceLine{}, fmt.Errorf("start trace line %q: want \"frame|event name ns unix_ns\"", line)
 		}
 		if f[0] != kind || f[1] != name {
 			continue
 		}
+		since, err := strconv.ParseInt(f[2], 10, 64)
+		if err != nil {
+			return traceLine{}, fmt.Errorf("start trace line %q: %w", line, err)
+		}
 		unix, err := strconv.ParseInt(f[3], 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("start trace line %q: %w", line, err)
+			return traceLine{}, fmt.Errorf("start trace line %q: %w", line, err)
 		}
-		return time.Unix(0, unix), nil
+		return traceLine{at: time.Unix(0, unix), since: time.Duration(since)}, nil
 	}
-	return time.Time{}, nil
+	return traceLine{}, nil
 }
 
 // procStatus reads a "Vm…: n kB" field of /proc/pid/status.

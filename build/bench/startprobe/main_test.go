@@ -9,11 +9,11 @@ import (
 // these exact lines; change both together).
 func TestResultLines(t *testing.T) {
 	r := result{login: 700 * time.Millisecond, overview: 1200 * time.Millisecond, loginOK: 550 * time.Millisecond,
-		maxRSSkB: 330484, loginRSSkB: 181748}
-	if got, want := r.startLine("stor"), "START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000"; got != want {
+		preMain: 20 * time.Millisecond, maxRSSkB: 330484, loginRSSkB: 181748, anonkB: 214628, filekB: 98264}
+	if got, want := r.startLine("stor"), "START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000 premain_ns=20000000"; got != want {
 		t.Errorf("startLine = %q, want %q", got, want)
 	}
-	if got, want := r.rssLine("stor"), "GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748"; got != want {
+	if got, want := r.rssLine("stor"), "GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748 anon_kb=214628 file_kb=98264"; got != want {
 		t.Errorf("rssLine = %q, want %q", got, want)
 	}
 }
@@ -27,19 +27,19 @@ func TestFindTraceLine(t *testing.T) {
 		"frame overview 5045820558 1795475408086238831\n" +
 		"frame overview 9045820558 1795475418086238831\n" +
 		"frame calen"
-	at, err := findTraceLine(trace, "frame", "overview")
-	if err != nil || at.UnixNano() != 1795475408086238831 {
-		t.Errorf("overview = %v, %v; want the first line's 1795475408086238831", at.UnixNano(), err)
+	l, err := findTraceLine(trace, "frame", "overview")
+	if err != nil || l.at.UnixNano() != 1795475408086238831 || l.since != 5045820558 {
+		t.Errorf("overview = %+v, %v; want the first line's 5045820558 1795475408086238831", l, err)
 	}
-	at, err = findTraceLine(trace, "event", "login-ok")
-	if err != nil || at.UnixNano() != 1795475407730450590 {
-		t.Errorf("login-ok = %v, %v", at.UnixNano(), err)
+	l, err = findTraceLine(trace, "event", "login-ok")
+	if err != nil || l.at.UnixNano() != 1795475407730450590 || l.since != 4690032327 {
+		t.Errorf("login-ok = %+v, %v", l, err)
 	}
-	at, err = findTraceLine(trace, "frame", "calendar")
-	if err != nil || !at.IsZero() {
-		t.Errorf("an unfinished line = %v, %v; want nothing yet", at, err)
+	l, err = findTraceLine(trace, "frame", "calendar")
+	if err != nil || !l.at.IsZero() {
+		t.Errorf("an unfinished line = %+v, %v; want nothing yet", l, err)
 	}
-	for _, bad := range []string{"frame login 1081081094\n", "login 1 2 3\n", "frame login 1 x\n"} {
+	for _, bad := range []string{"frame login 1081081094\n", "login 1 2 3\n", "frame login 1 x\n", "frame login x 1\n"} {
 		if _, err := findTraceLine(bad, "frame", "login"); err == nil {
 			t.Errorf("%q: no error for a line in another format", bad)
 		}
