@@ -35,8 +35,10 @@ const (
 )
 
 func main() {
-	// The start of the process as the start trace counts it: everything
-	// after the Go runtime and the packages' initialisation.
+	// The moment main() began: the start trace's "ns since start" counts
+	// from here, so it leaves out exec, dynamic linking and the Go runtime's
+	// and packages' initialisation (the start probe times those from
+	// outside, as premain_ns).
 	started := time.Now()
 	// Windows: Mentorbog.exe prints to the cmd.exe/PowerShell it was started
 	// from, and lets go of that console before the window opens.

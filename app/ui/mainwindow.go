@@ -296,7 +296,7 @@ func (m *MainWindow) show(name string) {
 	// in the next: lay out again now the data is in.
 	m.body.Refresh()
 	if mark := m.trace.marker(name); mark != nil {
-		m.body.Add(mark) // after load: its first frame shows the data
+		m.body.Add(mark) // after the (synchronous) load: its first frame shows the data
 	}
 	m.env.showError(err)
 }
