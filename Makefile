@@ -45,6 +45,7 @@ screenshot: build
 ## LibreOffice baseline; one table at the end (not part of make test; stor is generated once and cached)
 bench: deps
 	@./.ci/install-deps libreoffice-writer-nogui || echo "LibreOffice missing: the baseline is skipped"
+	@./.ci/install-deps xvfb xdotool x11-utils imagemagick || echo "Xvfb/xdotool missing: the whole-process start is skipped"
 	GO=$(GO) ./build/bench/run.sh
 
 .PHONY: bench windows windows-test linux-package

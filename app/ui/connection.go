@@ -179,6 +179,9 @@ type StartOptions struct {
 	// Language and Now are passed on to the main window.
 	Language string
 	Now      func() time.Time
+	// Trace records the first frames of the login and the main window's
+	// sections for the start benchmark; nil (the normal case) records nothing.
+	Trace *StartupTrace
 }
 
 // Starter is the start window: it opens the database, shows the setup or
@@ -302,7 +305,7 @@ func (s *Starter) showEntry() {
 		return
 	}
 	s.login = NewLoginScreen(s.store, s.win, s.opened)
-	s.win.SetContent(s.withDatabaseLink(s.login.Content()))
+	s.win.SetContent(s.opts.Trace.withMarker("login", s.withDatabaseLink(s.login.Content())))
 	s.win.Resize(fyne.NewSize(560, 560))
 	s.login.Focus()
 }
@@ -355,8 +358,9 @@ func (s *Starter) ShowDialog() {
 // closes the start window.
 func (s *Starter) openMainWindow(data.User) {
 	ctx := context.Background()
+	s.opts.Trace.event("login-ok")
 	mw := NewMainWindow(s.app, s.store, Options{Now: s.opts.Now, Language: s.opts.Language,
-		IdleLock: IdleLockTimeout(ctx, s.store)})
+		IdleLock: IdleLockTimeout(ctx, s.store), Trace: s.opts.Trace})
 	mw.Window().Show()
 	mw.StartAutoBackup()
 	mw.OfferDrafts()

@@ -50,6 +50,9 @@ type Options struct {
 	// IdleLock is the idle time before Mentorbog locks itself (see
 	// IdleLockTimeout); 0 means no automatic lock, only the Lås button.
 	IdleLock time.Duration
+	// Trace records each section's first frame for the start benchmark
+	// (trace.go); nil records nothing.
+	Trace *StartupTrace
 }
 
 // screen is one section: a view built once and reloaded each time it is shown.
@@ -88,6 +91,8 @@ type MainWindow struct {
 	openCitizen func(id data.ID)
 	// live follows what others change (live.go).
 	live *liveUpdates
+	// trace records first frames for the start benchmark; usually nil.
+	trace *StartupTrace
 }
 
 // NewMainWindow builds the main window on a and shows the overview. The
@@ -104,6 +109,7 @@ func NewMainWindow(a fyne.App, st data.Store, opt Options) *MainWindow {
 		store:   st,
 		screens: map[string]screen{},
 		body:    container.NewStack(),
+		trace:   opt.Trace,
 	}
 	m.user, _ = st.CurrentUser()
 	m.env.keys = newKeymap(w)
@@ -289,6 +295,9 @@ func (m *MainWindow) show(name string) {
 	// Wrapped labels learn their width in the first layout and their height
 	// in the next: lay out again now the data is in.
 	m.body.Refresh()
+	if mark := m.trace.marker(name); mark != nil {
+		m.body.Add(mark) // after the (synchronous) load: its first frame shows the data
+	}
 	m.env.showError(err)
 }
 

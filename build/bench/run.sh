@@ -1,6 +1,7 @@
 #!/bin/sh
-# make bench: every benchmark at the three sizes, the RSS probe per size and
-# the LibreOffice baseline, then one table (build/bench/main.go). The
+# make bench: every benchmark at the three sizes, the RSS probe per size, the
+# real app's start and memory under Xvfb (startprobe) and the LibreOffice
+# baseline, then one table (build/bench/main.go). The
 # benchmark databases are generated on first use and cached (see
 # data/demo/benchdb); MENTORBOG_BENCH_SIZES=lille,mellem skips stor.
 set -eu
@@ -18,6 +19,14 @@ $GO test -count=3 -run '^$' -bench 'MonthEnd' -benchtime 1x ./app/reports/ | tee
 for s in $(echo "$sizes" | tr ',' ' '); do
 	MENTORBOG_RSS_SIZE=$s $GO test -count=1 -run '^TestRSSProbe$' -v ./app/ui/ | grep '^RSS' | tee -a "$out"
 done
+# The whole GUI process (build/bench/startprobe): the real binary under
+# Xvfb, logged in by typing with xdotool; start to Oversigt and peak RSS,
+# 3 runs per size. Without Xvfb or xdotool the rows are left out.
+if command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1; then
+	$GO run ./build/bench/startprobe -runs 3 ${MENTORBOG_BENCH_SHOTS:+-shots "$MENTORBOG_BENCH_SHOTS"} | tee -a "$out"
+else
+	echo "Xvfb or xdotool missing: the whole-process start and GUI RSS rows are skipped (./.ci/install-deps xvfb xdotool x11-utils)" >&2
+fi
 MENTORBOG_BASELINE=1 $GO test -count=1 -run '^TestLibreOfficeBaseline$' -v ./app/reports/ | grep '^BASELINE' | tee -a "$out" || true
 # The same benchmarks at mellem on PostgreSQL over loopback (a throwaway
 # cluster with fsync on), named "...@pg" in the table.

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// probeOutput is what build/bench/startprobe prints for one run (its
+// TestResultLines checks it prints exactly these lines), between the lines
+// of go test -bench and the test-process RSS probe.
+const probeOutput = `
+BenchmarkOverviewFirstFrame/size=stor-2         	       5	 412000000 ns/op
+RSS size=stor maxrss_kb=150000
+START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748 anon_kb=214628 file_kb=98264
+START size=stor login_ns=600000000 overview_ns=200000000 total_ns=800000000 loginok_ns=150000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=190000 login_rss_kb=181748 anon_kb=214628 file_kb=98264
+START size=stor login_ns=650000000 overview_ns=250000000 total_ns=900000000 loginok_ns=150000000 premain_ns=20000000
+GUIRSS size=stor maxrss_kb=180000 login_rss_kb=181748 anon_kb=214628 file_kb=98264
+startprobe: screenshot /tmp/x.png
+`
+
+// TestParseStartProbeLines: the probe's START and GUIRSS lines become
+// samples of their own rows, apart from the test process's RSS.
+func TestParseStartProbeLines(t *testing.T) {
+	r, err := parse(strings.NewReader(probeOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]float64{
+		"OverviewFirstFrame/size=stor": {412e6},
+		"RSS/size=stor":                {150000},
+		"StartToOverview/size=stor":    {1.9e9, 0.8e9, 0.9e9},
+		"GUIRSS/size=stor":             {330484, 190000, 180000},
+	}
+	for name, samples := range want {
+		got := r.samples[name]
+		if len(got) != len(samples) {
+			t.Errorf("%s: samples %v, want %v", name, got, samples)
+			continue
+		}
+		for i := range got {
+			if got[i] != samples[i] {
+				t.Errorf("%s: samples %v, want %v", name, got, samples)
+				break
+			}
+		}
+	}
+	if len(r.samples) != len(want) {
+		t.Errorf("parsed %d rows, want %d: %v", len(r.samples), len(want), r.order)
+	}
+}
+
+// TestTableShowsWholeProcessRows: the medians land in their labelled rows
+// against the budgets (1 s; 200 MB), the two RSS rows stay apart.
+func TestTableShowsWholeProcessRows(t *testing.T) {
+	r, err := parse(strings.NewReader(probeOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	printTable(&out, r)
+	table := out.String()
+	for _, want := range []string{
+		"| Start til første billede af Oversigt (hele processen) | size=stor                  |      900ms |       1s | pass |",
+		"| Maks. RSS, GUI-proces                                 | size=stor                  |     186 MB |   200 MB | pass |",
+		"| Maks. RSS, testproces (Fyne-testdriver)               | size=stor                  |     146 MB |   200 MB | pass |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks\n%s\n%s", want, table)
+		}
+	}
+	// Over the budget: one slow start is a failure of the row.
+	slow, err := parse(strings.NewReader("START size=lille login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	printTable(&out, slow)
+	if !strings.Contains(out.String(), "|       1.9s |       1s | FAIL |") {
+		t.Errorf("a 1.9 s start does not fail its 1 s budget:\n%s", out.String())
+	}
+}
