@@ -60,6 +60,9 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// cutTables, when set, are the font's parsed tables shared with other
+	// documents: GenerateCutFont reads them instead of parsing the file.
+	cutTables *utf8CutTables
 }
 
 type tableDescription struct {
@@ -631,17 +634,25 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 	return cmapstr
 }
 
-// GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
-func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+// utf8CutTables are the parts of a font file that cutting a subset reads,
+// whatever the runes: parsed once, they are shared read-only by every
+// subset cut from the file (see utf8FontFile.cutTables).
+type utf8CutTables struct {
+	tableDescriptions    map[string]*tableDescription
+	charSymbolDictionary map[int]int
+	symbolPosition       []int
+	locaFormat           int
+	metricsCount         int
+}
+
+// parseCutTables reads the tables a subset is cut from. It returns nil if
+// the font has no Unicode cmap.
+func (utf *utf8FontFile) parseCutTables() *utf8CutTables {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
 	utf.tableDescriptions = make(map[string]*tableDescription)
-	utf.outTablesData = make(map[string][]byte)
-	utf.Ascent = 0
-	utf.Descent = 0
 	utf.skip(4)
-	utf.LastRune = 0
 	utf.generateTableDescriptions()
 
 	utf.SeekTable("head")
@@ -651,7 +662,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.SeekTable("hhea")
 	utf.skip(34)
 	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
@@ -662,14 +672,39 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
 	utf.parseLOCATable(LocaFormat, numSymbols)
+	return &utf8CutTables{
+		tableDescriptions:    utf.tableDescriptions,
+		charSymbolDictionary: utf.charSymbolDictionary,
+		symbolPosition:       utf.symbolPosition,
+		locaFormat:           LocaFormat,
+		metricsCount:         metricsCount,
+	}
+}
+
+// GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
+func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	tables := utf.cutTables
+	if tables == nil {
+		if tables = utf.parseCutTables(); tables == nil {
+			return nil
+		}
+	}
+	// The tables are only read from here on: they may be shared.
+	utf.tableDescriptions = tables.tableDescriptions
+	utf.charSymbolDictionary = tables.charSymbolDictionary
+	utf.symbolPosition = tables.symbolPosition
+	utf.outTablesData = make(map[string][]byte)
+	utf.Ascent = 0
+	utf.Descent = 0
+	utf.LastRune = 0
+	LocaFormat := tables.locaFormat
+	oldMetrics := tables.metricsCount
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
-	metricsCount = len(symbolCollection)
-	numSymbols = metricsCount
+	metricsCount := len(symbolCollection)
+	numSymbols := metricsCount
 
 	utf.setOutTable("name", utf.getTableData("name"))
 	utf.setOutTable("cvt ", utf.getTableData("cvt "))

@@ -1,0 +1,151 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sync"
+)
+
+// utf8FontCacheLimit bounds how many distinct UTF-8 fonts the process-wide
+// cache keeps: fonts past it are parsed per document as before, so a
+// program that loads ever new fonts does not keep them all in memory.
+const utf8FontCacheLimit = 64
+
+// utf8Fonts is the process-wide cache of parsed UTF-8 fonts. Parsing a
+// TrueType file and computing its font ID cost milliseconds, and a program
+// that makes many documents adds the same few fonts to each of them.
+var utf8Fonts = newUTF8FontCache()
+
+// utf8FontCache maps a font file's content to its parsed metrics. It is
+// safe for concurrent use; the metrics it hands out are never written.
+type utf8FontCache struct {
+	seed  maphash.Seed
+	mu    sync.Mutex
+	fonts map[uint64][]*utf8FontMetrics // by hash of the file's bytes
+	count int
+}
+
+func newUTF8FontCache() *utf8FontCache {
+	return &utf8FontCache{seed: maphash.MakeSeed(), fonts: map[uint64][]*utf8FontMetrics{}}
+}
+
+// utf8FontMetrics is what parsing a UTF-8 font file gives a document. It is
+// read-only once made: documents share it, and each one cuts its own
+// subset from data and the shared cut tables when it is written.
+type utf8FontMetrics struct {
+	data   []byte // the font file (a private copy when cached)
+	desc   FontDescType
+	up, ut int
+	cw     []int          // character widths by rune: shared, never written
+	cut    *utf8CutTables // what cutting a subset reads; nil without a Unicode cmap
+
+	mu  sync.Mutex
+	ids map[string]string // font ID by font key (family and style)
+}
+
+// parseUTF8FontMetrics parses a TrueType font file.
+func parseUTF8FontMetrics(data []byte) (*utf8FontMetrics, error) {
+	file := newUTF8Font(&fileReader{readerPosition: 0, array: data})
+	if err := file.parseFile(); err != nil {
+		return nil, err
+	}
+	return &utf8FontMetrics{
+		data: data,
+		desc: FontDescType{
+			Ascent:       int(file.Ascent),
+			Descent:      int(file.Descent),
+			CapHeight:    file.CapHeight,
+			Flags:        file.Flags,
+			FontBBox:     file.Bbox,
+			ItalicAngle:  file.ItalicAngle,
+			StemV:        file.StemV,
+			MissingWidth: round(file.DefaultWidth),
+		},
+		up:  int(round(file.UnderlinePosition)),
+		ut:  round(file.UnderlineThickness),
+		cw:  file.CharWidths,
+		cut: file.parseCutTables(),
+	}, nil
+}
+
+// metrics returns the parsed font for data, parsing it on first use. A nil
+// cache parses every time.
+func (c *utf8FontCache) metrics(data []byte) (*utf8FontMetrics, error) {
+	if c == nil {
+		return parseUTF8FontMetrics(data)
+	}
+	h := maphash.Bytes(c.seed, data)
+	if m := c.find(h, data); m != nil {
+		return m, nil
+	}
+	// A private copy: the caller may reuse its buffer.
+	m, err := parseUTF8FontMetrics(bytes.Clone(data))
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, other := range c.fonts[h] {
+		if bytes.Equal(other.data, data) { // parsed meanwhile on another goroutine
+			return other, nil
+		}
+	}
+	if c.count < utf8FontCacheLimit {
+		c.fonts[h] = append(c.fonts[h], m)
+		c.count++
+	}
+	return m, nil
+}
+
+func (c *utf8FontCache) find(h uint64, data []byte) *utf8FontMetrics {
+	c.mu.Lock()
+	candidates := c.fonts[h]
+	c.mu.Unlock()
+	// Entries are never changed once added, so they are compared unlocked.
+	for _, m := range candidates {
+		if bytes.Equal(m.data, data) {
+			return m
+		}
+	}
+	return nil
+}
+
+// fontDef is the font definition of this font under fontKey for one
+// document: the shared metrics, the document's own set of used runes, and
+// its own font file reader for cutting the subset.
+func (m *utf8FontMetrics) fontDef(fontKey string, usedRunes map[int]int) fontDefType {
+	def := fontDefType{
+		Tp:        "UTF8",
+		Name:      fontKey,
+		Desc:      m.desc,
+		Up:        m.up,
+		Ut:        m.ut,
+		Cw:        m.cw,
+		utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: m.data}),
+		usedRunes: usedRunes,
+	}
+	def.utf8File.cutTables = m.cut
+	def.i = m.fontID(def)
+	return def
+}
+
+// fontID is generateFontID(def), computed once per font key: it
+// JSON-encodes the whole width table, which costs more than the rest of
+// adding a font. The ID depends only on the font key and the metrics.
+func (m *utf8FontMetrics) fontID(def fontDefType) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if id, ok := m.ids[def.Name]; ok {
+		return id
+	}
+	id, _ := generateFontID(def)
+	if m.ids == nil {
+		m.ids = map[string]string{}
+	}
+	m.ids[def.Name] = id
+	return id
+}
