@@ -6,7 +6,9 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
+	"sort"
 	"sync"
 )
 
@@ -43,8 +45,10 @@ type utf8FontMetrics struct {
 	cw     []int          // character widths by rune: shared, never written
 	cut    *utf8CutTables // what cutting a subset reads; nil without a Unicode cmap
 
-	mu  sync.Mutex
-	ids map[string]string // font ID by font key (family and style)
+	mu      sync.Mutex
+	ids     map[string]string          // font ID by font key (family and style)
+	subsets map[string]*utf8FontSubset // by runeSetKey of the runes used
+	widths  map[string]string          // /W array content by widthsKey
 }
 
 // parseUTF8FontMetrics parses a TrueType font file.
@@ -119,14 +123,15 @@ func (c *utf8FontCache) find(h uint64, data []byte) *utf8FontMetrics {
 // its own font file reader for cutting the subset.
 func (m *utf8FontMetrics) fontDef(fontKey string, usedRunes map[int]int) fontDefType {
 	def := fontDefType{
-		Tp:        "UTF8",
-		Name:      fontKey,
-		Desc:      m.desc,
-		Up:        m.up,
-		Ut:        m.ut,
-		Cw:        m.cw,
-		utf8File:  newUTF8Font(&fileReader{readerPosition: 0, array: m.data}),
-		usedRunes: usedRunes,
+		Tp:          "UTF8",
+		Name:        fontKey,
+		Desc:        m.desc,
+		Up:          m.up,
+		Ut:          m.ut,
+		Cw:          m.cw,
+		utf8File:    newUTF8Font(&fileReader{readerPosition: 0, array: m.data}),
+		usedRunes:   usedRunes,
+		utf8Metrics: m,
 	}
 	def.utf8File.cutTables = m.cut
 	def.i = m.fontID(def)
@@ -148,4 +153,79 @@ func (m *utf8FontMetrics) fontID(def fontDefType) string {
 	}
 	m.ids[def.Name] = id
 	return id
+}
+
+// utf8SubsetLimit bounds the subsets (and width arrays) kept per font:
+// when it is reached the kept ones are dropped and the memo starts over.
+const utf8SubsetLimit = 32
+
+// utf8FontSubset is what a document embeds of a UTF-8 font for a set of
+// runes: the /W array's content and the compressed CIDToGIDMap and subset
+// font file. Documents using the same runes share it, read-only.
+type utf8FontSubset struct {
+	widths       string
+	cidToGidMap  []byte
+	fontFile     []byte
+	fontFileSize int // uncompressed
+}
+
+// subset returns the subset for usedRunes, made by build on first use.
+// Cutting, measuring and compressing a subset costs milliseconds, and
+// documents of the same kind often use the same runes.
+func (m *utf8FontMetrics) subset(usedRunes map[int]int, build func() *utf8FontSubset) *utf8FontSubset {
+	return memoized(&m.mu, &m.subsets, runeSetKey(usedRunes), build)
+}
+
+// widthsFor returns the /W array content for the runes used, made by build
+// on first use. It depends only on the runes past 255 and the last rune
+// (every rune up to 255 is listed), so documents whose subsets differ
+// mostly share it; building it is the slowest part of a subset.
+func (m *utf8FontMetrics) widthsFor(usedRunes map[int]int, lastRune int, build func() string) string {
+	return memoized(&m.mu, &m.widths, widthsKey(usedRunes, lastRune), build)
+}
+
+// memoized returns memo[key] under mu, or what build makes, kept for next
+// time. build runs unlocked; a full memo starts over.
+func memoized[T any](mu *sync.Mutex, memo *map[string]T, key string, build func() T) T {
+	mu.Lock()
+	v, ok := (*memo)[key]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = build()
+	mu.Lock()
+	defer mu.Unlock()
+	if *memo == nil || len(*memo) >= utf8SubsetLimit {
+		*memo = map[string]T{}
+	}
+	(*memo)[key] = v
+	return v
+}
+
+// widthsKey is what generateCIDFontMap reads of a font's used runes.
+func widthsKey(usedRunes map[int]int, lastRune int) string {
+	wide := map[int]int{-1: lastRune}
+	for k, v := range usedRunes {
+		if k > 255 && v != 0 {
+			wide[k] = 1
+		}
+	}
+	return runeSetKey(wide)
+}
+
+// runeSetKey is the content of a used-runes map as a string: what the
+// subset depends on.
+func runeSetKey(usedRunes map[int]int) string {
+	keys := make([]int, 0, len(usedRunes))
+	for k := range usedRunes {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	b := make([]byte, 0, 4*len(keys))
+	for _, k := range keys {
+		b = binary.AppendVarint(b, int64(k))
+		b = binary.AppendVarint(b, int64(usedRunes[k]))
+	}
+	return string(b)
 }

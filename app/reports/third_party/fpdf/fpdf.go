@@ -4447,12 +4447,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				subset := f.utf8Subset(&font)
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4463,7 +4458,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.out("/W [" + subset.widths + " ]")
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4498,32 +4493,21 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				cidToGidMap := subset.cidToGidMap
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := subset.fontFile
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
-				f.out("/Length1 " + strconv.Itoa(utf8FontSize))
+				f.out("/Length1 " + strconv.Itoa(subset.fontFileSize))
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4532,7 +4516,40 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+// utf8Subset is what the document embeds of a UTF-8 font for the runes it
+// used: made once per set of runes and font (see utf8FontMetrics.subset).
+func (f *Fpdf) utf8Subset(font *fontDefType) *utf8FontSubset {
+	usedRunes := font.usedRunes
+	delete(usedRunes, 0)
+	return font.utf8Metrics.subset(usedRunes, func() *utf8FontSubset {
+		utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+		CodeSignDictionary := font.utf8File.CodeSymbolDictionary
+		delete(CodeSignDictionary, 0)
+
+		cidToGidMap := make([]byte, 256*256*2)
+		for cc, glyph := range CodeSignDictionary {
+			cidToGidMap[cc*2] = byte(glyph >> 8)
+			cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+		}
+		mem := xmem.compress(cidToGidMap)
+		compressedMap := mem.copy()
+		mem.release()
+		mem = xmem.compress(utf8FontStream)
+		compressedFontStream := mem.copy()
+		mem.release()
+		return &utf8FontSubset{
+			widths: font.utf8Metrics.widthsFor(usedRunes, font.utf8File.LastRune, func() string {
+				return f.generateCIDFontMap(font, font.utf8File.LastRune)
+			}),
+			cidToGidMap:  compressedMap,
+			fontFile:     compressedFontStream,
+			fontFileSize: len(utf8FontStream),
+		}
+	})
+}
+
+// generateCIDFontMap returns the content of the font's /W array.
+func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) string {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
@@ -4646,7 +4663,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return w.String()
 }
 
 func implode(sep string, arr []int) string {
