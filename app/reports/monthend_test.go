@@ -70,3 +70,32 @@ func TestRunMonthEndStopsWhenCancelled(t *testing.T) {
 		t.Errorf("a cancelled run made %d documents", len(results))
 	}
 }
+
+// TestMonthEndKladdeIsTheSameAsRenderingItAgain: the month-end renders a
+// prefilled kladde with the course it read to prefill it; the PDF must be
+// the very file that rendering the saved kladde afresh gives.
+func TestMonthEndKladdeIsTheSameAsRenderingItAgain(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	jobs, err := PlanMonthEnd(ctx, st, data.NewDate(2026, 10, 1), 0, demoToday)
+	must(t, err)
+	kladder := 0
+	for _, r := range runMonthEnd(ctx, st, jobs, t.TempDir(), 2, nil) {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Job.Label, r.Err)
+		}
+		if r.Job.due == nil {
+			continue
+		}
+		kladder++
+		again, err := Render(ctx, st, r.Job.Request)
+		must(t, err)
+		if again.SHA256 != r.Doc.SHA256 {
+			t.Errorf("%s: the month-end's PDF differs from rendering report %d again", r.Job.Label, r.Job.Request.ReportID)
+		}
+	}
+	if kladder == 0 {
+		t.Fatal("the demo month-end prefilled no kladde")
+	}
+	t.Logf("%d kladder compared", kladder)
+}
