@@ -173,6 +173,9 @@ type utf8FontSubset struct {
 // Cutting, measuring and compressing a subset costs milliseconds, and
 // documents of the same kind often use the same runes.
 func (m *utf8FontMetrics) subset(usedRunes map[int]int, build func() *utf8FontSubset) *utf8FontSubset {
+	if m == nil { // a font definition made elsewhere (a decoded template)
+		return build()
+	}
 	return memoized(&m.mu, &m.subsets, runeSetKey(usedRunes), build)
 }
 
@@ -181,6 +184,9 @@ func (m *utf8FontMetrics) subset(usedRunes map[int]int, build func() *utf8FontSu
 // (every rune up to 255 is listed), so documents whose subsets differ
 // mostly share it; building it is the slowest part of a subset.
 func (m *utf8FontMetrics) widthsFor(usedRunes map[int]int, lastRune int, build func() string) string {
+	if m == nil {
+		return build()
+	}
 	return memoized(&m.mu, &m.widths, widthsKey(usedRunes, lastRune), build)
 }
 
