@@ -24,10 +24,11 @@ var utf8Fonts = newUTF8FontCache()
 
 // utf8FontCache maps a font file's content to its parsed metrics. It is
 // safe for concurrent use; the metrics it hands out are never written.
+// Fonts are found by a hash of part of the file, then compared in full.
 type utf8FontCache struct {
 	seed  maphash.Seed
 	mu    sync.Mutex
-	fonts map[uint64][]*utf8FontMetrics // by hash of the file's bytes
+	fonts map[uint64][]*utf8FontMetrics // by hash (see utf8FontCache.hash)
 	count int
 }
 
@@ -82,7 +83,7 @@ func (c *utf8FontCache) metrics(data []byte) (*utf8FontMetrics, error) {
 	if c == nil {
 		return parseUTF8FontMetrics(data)
 	}
-	h := maphash.Bytes(c.seed, data)
+	h := c.hash(data)
 	if m := c.find(h, data); m != nil {
 		return m, nil
 	}
@@ -103,6 +104,24 @@ func (c *utf8FontCache) metrics(data []byte) (*utf8FontMetrics, error) {
 		c.count++
 	}
 	return m, nil
+}
+
+// hash is a hash of a font file's length, start and end. It only picks the
+// candidates that are compared in full: hashing every byte would cost
+// more than the comparison itself. The start holds the table directory
+// with each table's checksum, so different fonts rarely share a hash.
+func (c *utf8FontCache) hash(data []byte) uint64 {
+	const sample = 4 << 10
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	_ = binary.Write(&h, binary.LittleEndian, uint64(len(data)))
+	if len(data) <= 2*sample {
+		h.Write(data)
+	} else {
+		h.Write(data[:sample])
+		h.Write(data[len(data)-sample:])
+	}
+	return h.Sum64()
 }
 
 func (c *utf8FontCache) find(h uint64, data []byte) *utf8FontMetrics {

@@ -105,8 +105,20 @@ func TestUTF8FontCacheFindsFontsByContent(t *testing.T) {
 	if !bytes.Equal(a.data, regular) {
 		t.Error("the cache shares the caller's buffer")
 	}
-	if cache.count != 2 {
-		t.Errorf("the cache holds %d fonts, want 2", cache.count)
+	// first now differs from the font only in the middle, which the hash
+	// does not read: the full comparison must tell them apart.
+	if cache.hash(first) != cache.hash(regular) {
+		t.Fatal("the hash reads the middle of the file: this check needs another byte")
+	}
+	d, err := cache.metrics(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d == a || !bytes.Equal(d.data, first) {
+		t.Error("a changed font file was taken for the cached one")
+	}
+	if cache.count != 3 {
+		t.Errorf("the cache holds %d fonts, want 3", cache.count)
 	}
 	if _, err := cache.metrics([]byte("not a font at all")); err == nil {
 		t.Error("a file that is not a TrueType font was accepted")
