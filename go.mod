@@ -63,3 +63,7 @@ require (
 )
 
 tool github.com/tc-hib/go-winres
+
+// A patched copy of fpdf v0.12.0 that shares parsed fonts between
+// documents: see app/reports/third_party/fpdf/PATCHES.md.
+replace codeberg.org/go-pdf/fpdf => ./app/reports/third_party/fpdf

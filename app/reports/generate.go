@@ -53,6 +53,13 @@ func RequestFor(g data.GeneratedReport) Request {
 
 // Render makes the PDF of a request without registering it.
 func Render(ctx context.Context, st Source, req Request) (Document, error) {
+	return render(ctx, st, req, nil)
+}
+
+// render makes the PDF of a request. loaded, when not nil, is the course
+// of a written report already read (the month-end's prefilled kladde):
+// reading it again would double the report's reads.
+func render(ctx context.Context, st Source, req Request, loaded *courseFile) (Document, error) {
 	if req.On.IsZero() {
 		return Document{}, errors.New("render report: the report date is missing")
 	}
@@ -66,7 +73,7 @@ func Render(ctx context.Context, st Source, req Request) (Document, error) {
 	case data.KindAgreement:
 		d, name, err = renderAgreement(ctx, st, req, &entry)
 	case data.KindStart, data.KindStatus, data.KindFinal:
-		d, name, err = renderWritten(ctx, st, req, &entry)
+		d, name, err = renderWritten(ctx, st, req, &entry, loaded)
 	case data.KindHours:
 		d, name, err = renderHours(ctx, st, req, &entry)
 	case data.KindCitizenData:
@@ -90,7 +97,12 @@ func Render(ctx context.Context, st Source, req Request) (Document, error) {
 // Produce renders a document, registers it and writes report_generated to
 // the audit log: what every screen and command calls.
 func Produce(ctx context.Context, st Source, req Request) (Document, error) {
-	doc, err := Render(ctx, st, req)
+	return produce(ctx, st, req, nil)
+}
+
+// produce is Produce with the course already read, if loaded is not nil.
+func produce(ctx context.Context, st Source, req Request, loaded *courseFile) (Document, error) {
+	doc, err := render(ctx, st, req, loaded)
 	if err != nil {
 		return doc, err
 	}
@@ -145,13 +157,16 @@ func (f courseFile) fillEntry(e *data.GeneratedReport, from, to data.Date) {
 
 // renderWritten renders an opstartsnotat, statusrapport or slutrapport.
 // Unless its written report is approved (or sent), the PDF is a draft.
-func renderWritten(ctx context.Context, st Source, req Request, entry *data.GeneratedReport) (*document, string, error) {
+// loaded, when it is the report's course, is used instead of reading it.
+func renderWritten(ctx context.Context, st Source, req Request, entry *data.GeneratedReport, loaded *courseFile) (*document, string, error) {
 	r, err := findWritten(ctx, st, req)
 	if err != nil {
 		return nil, "", err
 	}
-	f, err := loadCourse(ctx, st, r.CourseID)
-	if err != nil {
+	var f courseFile
+	if loaded != nil && loaded.course.ID == r.CourseID {
+		f = *loaded
+	} else if f, err = loadCourse(ctx, st, r.CourseID); err != nil {
 		return nil, "", err
 	}
 	if r.ID == 0 {

@@ -179,8 +179,15 @@ func runMonthEnd(ctx context.Context, st Source, jobs []MonthEndJob, dir string,
 
 func runJob(ctx context.Context, st Source, job MonthEndJob, dir string) MonthEndResult {
 	res := MonthEndResult{Job: job}
+	var loaded *courseFile
 	if job.due != nil {
-		r, err := Prefill(ctx, st, data.KindStatus, job.due.Course.ID, job.due.From, job.due.To)
+		// The course read for the kladde is the one its PDF shows: it is
+		// handed to the rendering rather than read a second time.
+		f, err := loadCourse(ctx, st, job.due.Course.ID)
+		var r data.Report
+		if err == nil {
+			r, err = f.prefill(data.KindStatus, job.due.From, job.due.To)
+		}
 		if err == nil {
 			err = st.SaveReport(ctx, &r)
 		}
@@ -188,10 +195,11 @@ func runJob(ctx context.Context, st Source, job MonthEndJob, dir string) MonthEn
 			res.Err = err
 			return res
 		}
+		loaded = &f
 		job.Request = Request{Kind: data.KindStatus, ReportID: r.ID, On: job.Request.On}
 		res.Job = job
 	}
-	doc, err := Produce(ctx, st, job.Request)
+	doc, err := produce(ctx, st, job.Request, loaded)
 	if err != nil {
 		res.Err = err
 		return res

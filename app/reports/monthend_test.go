@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"mentorbog/data"
@@ -69,4 +70,73 @@ func TestRunMonthEndStopsWhenCancelled(t *testing.T) {
 	if results := runMonthEnd(ctx, st, jobs, t.TempDir(), 2, nil); len(results) != 0 {
 		t.Errorf("a cancelled run made %d documents", len(results))
 	}
+}
+
+// TestMonthEndKladdeIsTheSameAsRenderingItAgain: the month-end renders a
+// prefilled kladde with the course it read to prefill it; the PDF must be
+// the very file that rendering the saved kladde afresh gives.
+func TestMonthEndKladdeIsTheSameAsRenderingItAgain(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	jobs, err := PlanMonthEnd(ctx, st, data.NewDate(2026, 10, 1), 0, demoToday)
+	must(t, err)
+	kladder := 0
+	for _, r := range runMonthEnd(ctx, st, jobs, t.TempDir(), 2, nil) {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Job.Label, r.Err)
+		}
+		if r.Job.due == nil {
+			continue
+		}
+		kladder++
+		again, err := Render(ctx, st, r.Job.Request)
+		must(t, err)
+		if again.SHA256 != r.Doc.SHA256 {
+			t.Errorf("%s: the month-end's PDF differs from rendering report %d again", r.Job.Label, r.Job.Request.ReportID)
+		}
+	}
+	if kladder == 0 {
+		t.Fatal("the demo month-end prefilled no kladde")
+	}
+	t.Logf("%d kladder compared", kladder)
+}
+
+// TestRenderingInParallelGivesTheSameFiles renders every document of a
+// month-end one after another, then all of them again on four goroutines:
+// the PDF writer shares parsed fonts and font subsets between documents
+// and goroutines (third_party/fpdf), and each file must come out the same
+// whichever document filled those caches first. Run it with -race.
+func TestRenderingInParallelGivesTheSameFiles(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	jobs, err := PlanMonthEnd(ctx, st, data.NewDate(2026, 10, 1), 0, demoToday)
+	must(t, err)
+	if len(jobs) < 10 {
+		t.Fatalf("the demo month-end has only %d documents", len(jobs))
+	}
+	first := make([]string, len(jobs))
+	for i, j := range jobs {
+		doc, err := Render(ctx, st, j.Request)
+		must(t, err)
+		first[i] = doc.SHA256
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range jobs {
+				i := (k + g*len(jobs)/4) % len(jobs) // each goroutine starts elsewhere
+				doc, err := Render(ctx, st, jobs[i].Request)
+				if err != nil {
+					t.Errorf("%s: %v", jobs[i].Label, err)
+					return
+				}
+				if doc.SHA256 != first[i] {
+					t.Errorf("%s differs when rendered in parallel", jobs[i].Label)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
