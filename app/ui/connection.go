@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -359,6 +360,10 @@ func (s *Starter) ShowDialog() {
 func (s *Starter) openMainWindow(data.User) {
 	ctx := context.Background()
 	s.opts.Trace.event("login-ok")
+	// The login's Argon2id derivation left a 64 MiB block of garbage and a
+	// GC goal twice the heap it was live in: without a collection now, the
+	// next one comes only after Oversigt has grown the heap to that goal.
+	debug.FreeOSMemory()
 	mw := NewMainWindow(s.app, s.store, Options{Now: s.opts.Now, Language: s.opts.Language,
 		IdleLock: IdleLockTimeout(ctx, s.store), Trace: s.opts.Trace})
 	mw.Window().Show()
