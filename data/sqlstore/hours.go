@@ -23,10 +23,11 @@ func uniqueIDs(ids []data.ID) []data.ID {
 }
 
 // SessionTotals sums, for each period, the sessions of its course planned to
-// start in it, by status: one indexed range per period
-// (sessions_course_hours, migration 0012, which holds the summed columns), summed by the database, so the hours of every
-// running agreement cost one query per 200 agreements and no session rows
-// or notes are read. A mentor gets only the totals of their own courses.
+// start in it, by status: one range per period in sessions_course_hours
+// (migration 0012, which holds the summed columns), summed by the
+// database, so the hours of every running agreement cost one query per 50
+// agreements and no session row or note is read. A mentor gets only the
+// totals of their own courses.
 func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
