@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
 	"mentorbog/data"
 	"mentorbog/data/demo"
 )
@@ -75,6 +78,17 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 		t.Errorf("ending: %d listed, %d by the dates; %d over 80 %%, %d over 100 %%",
 			len(f.ending), len(ending), len(wantOver80), len(wantOver100))
 	}
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	o := m.screens[SectionOverview].(*overviewScreen)
+	assertShows(t, m, o.useLines(f.over100, 0)[0].text, f.over100[0].figures.totalLine())
+	// The hours cards are below the fold: scroll down to look at them.
+	for _, obj := range o.root.Objects[0].(*fyne.Container).Objects {
+		if sc, ok := obj.(*container.Scroll); ok {
+			sc.ScrollToBottom()
+		}
+	}
+	capture(t, m, "demo-oversigt-timer")
 }
 
 // useUpHours lowers the grant of some running agreements with hours used,
