@@ -50,7 +50,13 @@ func (s *Store) sessionTotalsQuery(periods []data.SessionPeriod) (string, []any)
 	rows := make([]string, len(periods))
 	args := make([]any, 0, 4*len(periods)+1)
 	for i, p := range periods {
-		rows[i] = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
+		// The first row's types are the list's (PostgreSQL coerces the
+		// other rows' parameters to them); casting only it keeps the
+		// statement short to parse.
+		rows[i] = "(?, ?, ?, ?)"
+		if i == 0 {
+			rows[i] = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
+		}
 		args = append(args, int64(p.Key), int64(p.CourseID), p.From.Unix(), p.To.Unix())
 	}
 	var w where
@@ -111,7 +117,10 @@ func latestSessionsQuery(courses []data.ID, w where) (string, []any) {
 	rows := make([]string, len(courses))
 	args := make([]any, 0, len(courses)+len(w.args))
 	for i, id := range courses {
-		rows[i] = "(CAST(? AS BIGINT))"
+		rows[i] = "(?)"
+		if i == 0 {
+			rows[i] = "(CAST(? AS BIGINT))" // the list's type, as in sessionTotalsQuery
+		}
 		args = append(args, int64(id))
 	}
 	w.add("course_id = wanted_id")
