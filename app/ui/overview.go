@@ -73,6 +73,8 @@ type overviewFacts struct {
 	// last quietDays days; lastHeld is the latest held session before that.
 	noRecent []data.Course
 	lastHeld map[data.ID]time.Time
+	// running are the agreements running today.
+	running []data.Agreement
 	// Lookups for the rows: citizenName holds the citizens named here.
 	citizenName      map[data.ID]string
 	mentorByID       map[data.ID]data.Mentor
@@ -96,8 +98,9 @@ type overviewScreen struct {
 	// whole organisation.
 	mentorView bool
 	// statusDue lists the status reports falling due; the section shows
-	// only when it is set (the reports feature provides it).
-	statusDue func(ctx context.Context) ([]overviewLine, error)
+	// only when it is set (the reports feature provides it). It is given
+	// the agreements running today, which the overview has read already.
+	statusDue func(ctx context.Context, running []data.Agreement) ([]overviewLine, error)
 	dueLines  []overviewLine
 	// openSession opens a session's form; openCitizen a citizen's page.
 	// Both may be nil.
@@ -134,7 +137,7 @@ func (s *overviewScreen) load(ctx context.Context) error {
 	}
 	s.dueLines = nil
 	if s.statusDue != nil {
-		lines, err := s.statusDue(ctx)
+		lines, err := s.statusDue(ctx, facts.running)
 		if err != nil {
 			return err
 		}
@@ -325,6 +328,7 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 	if err != nil {
 		return err
 	}
+	f.running = running
 	periods := make([]data.SessionPeriod, len(running))
 	courses := make([]data.ID, len(running))
 	for i, a := range running {

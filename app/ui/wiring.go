@@ -29,15 +29,16 @@ func (m *MainWindow) citizenDocuments(citizenID data.ID) fyne.CanvasObject {
 }
 
 // statusReportsDue lists the status reports falling due today, for the
-// overview; each line opens Rapporter, where the report is written.
-func (m *MainWindow) statusReportsDue(ctx context.Context) ([]overviewLine, error) {
+// overview, given the agreements running today; each line opens Rapporter,
+// where the report is written.
+func (m *MainWindow) statusReportsDue(ctx context.Context, running []data.Agreement) ([]overviewLine, error) {
 	today := m.env.today()
 	courses, err := m.store.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
 	if err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
 	in := data.DueInput{Courses: courses}
-	if in.Agreements, err = m.dueAgreements(ctx, courses, today); err != nil {
+	if in.Agreements, err = m.dueAgreements(ctx, courses, running); err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
 	if in.Municipalities, err = m.store.Municipalities(ctx, true); err != nil {
@@ -72,13 +73,10 @@ func (m *MainWindow) statusReportsDue(ctx context.Context) ([]overviewLine, erro
 // dueAgreements are the agreements DueStatusReports needs for courses: a
 // report falls due only on a course with an agreement running today, and
 // the course's first agreement matters only when the course has no start
-// date. So it reads the running agreements in one query and every
-// agreement only of those few courses, not of every course one by one.
-func (m *MainWindow) dueAgreements(ctx context.Context, courses []data.Course, today data.Date) ([]data.Agreement, error) {
-	running, err := m.store.RunningAgreements(ctx, today)
-	if err != nil {
-		return nil, err
-	}
+// date. So it takes the running agreements (read once for the overview)
+// and reads every agreement only of those few courses, not of every
+// course one by one.
+func (m *MainWindow) dueAgreements(ctx context.Context, courses []data.Course, running []data.Agreement) ([]data.Agreement, error) {
 	hasRunning := map[data.ID]bool{}
 	for _, a := range running {
 		hasRunning[a.CourseID] = true
