@@ -37,22 +37,67 @@ func (h Hours) UsedShare() float64 {
 
 // add counts one session into the accounting.
 func (h *Hours) add(s Session) {
-	switch s.Status {
+	h.addTotals(SessionTotals{Status: s.Status, Count: 1, ContactMin: s.ContactMin, PlannedMin: s.PlannedMin(),
+		TransportMin: s.TransportMin, AdminMin: s.AdminMin})
+}
+
+// addTotals counts sessions of one status into the accounting: the one
+// place that says which status counts how, for rows and sums alike.
+func (h *Hours) addTotals(t SessionTotals) {
+	switch t.Status {
 	case SessionHeld:
-		h.Held++
-		h.UsedMin += s.ContactMin
+		h.Held += t.Count
+		h.UsedMin += t.ContactMin
 	case SessionPlanned:
-		h.PlannedMin += s.PlannedMin()
+		h.PlannedMin += t.PlannedMin
 	case SessionNoShow:
-		h.NoShows++
+		h.NoShows += t.Count
 	case SessionCancelledCitizen:
-		h.CancelledByCitizen++
+		h.CancelledByCitizen += t.Count
 	case SessionCancelledMentor:
-		h.CancelledByMentor++
+		h.CancelledByMentor += t.Count
 	}
 	// A mentor may travel to a no-show; that time is recorded all the same.
-	h.TransportMin += s.TransportMin
-	h.AdminMin += s.AdminMin
+	h.TransportMin += t.TransportMin
+	h.AdminMin += t.AdminMin
+}
+
+// SessionPeriod asks for the totals of one course's sessions planned to
+// start in [From, To); Key names the answer (an agreement's id).
+type SessionPeriod struct {
+	Key      ID
+	CourseID ID
+	From, To time.Time
+}
+
+// SessionTotals are the sums over the sessions of one status in one
+// SessionPeriod: what the accounting needs, without reading the sessions.
+type SessionTotals struct {
+	Key          ID
+	Status       SessionStatus
+	Count        int
+	ContactMin   int
+	PlannedMin   int // the planned length (end minus start) of each session
+	TransportMin int
+	AdminMin     int
+}
+
+// AgreementPeriod is the period Account counts for agreement a: sessions
+// planned to start on one of its days, in Danish time.
+func AgreementPeriod(a Agreement) SessionPeriod {
+	return SessionPeriod{Key: a.ID, CourseID: a.CourseID, From: a.Start.In(Zone()), To: a.End.AddDays(1).In(Zone())}
+}
+
+// AccountTotals is Account computed from the totals of AgreementPeriod(a)
+// (the totals whose Key is a.ID; others are ignored).
+func AccountTotals(a Agreement, totals []SessionTotals) Hours {
+	h := Hours{GrantedMin: a.GrantedTotalMin()}
+	for _, t := range totals {
+		if t.Key == a.ID {
+			h.addTotals(t)
+		}
+	}
+	return h
 }
 
 // Account computes the hours of agreement a from the sessions of its course.

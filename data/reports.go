@@ -360,12 +360,22 @@ func DueStatusReports(day Date, in DueInput) []DueReport {
 	for _, m := range in.Municipalities {
 		municipalities[m.ID] = m
 	}
+	// The agreements by course, so the work follows the courses, not
+	// courses times agreements (Oversigt passes thousands of each).
+	agreementsOf := map[ID][]Agreement{}
+	for _, a := range in.Agreements {
+		agreementsOf[a.CourseID] = append(agreementsOf[a.CourseID], a)
+	}
+	reportsOf := map[ID][]Report{}
+	for _, r := range in.Reports {
+		reportsOf[r.CourseID] = append(reportsOf[r.CourseID], r)
+	}
 	var out []DueReport
 	for _, c := range in.Courses {
 		if c.Status != CourseActive && c.Status != CourseRetention {
 			continue
 		}
-		agreement, first, ok := agreementsOn(c.ID, day, in.Agreements)
+		agreement, first, ok := agreementsOn(c.ID, day, agreementsOf[c.ID])
 		if !ok {
 			continue
 		}
@@ -374,8 +384,8 @@ func DueStatusReports(day Date, in DueInput) []DueReport {
 		if from.IsZero() {
 			from = first
 		}
-		for _, r := range in.Reports {
-			if r.CourseID == c.ID && r.Kind == KindStatus && !r.PeriodEnd.After(day) && !r.PeriodEnd.Before(from) {
+		for _, r := range reportsOf[c.ID] {
+			if r.Kind == KindStatus && !r.PeriodEnd.After(day) && !r.PeriodEnd.Before(from) {
 				from = r.PeriodEnd.AddDays(1)
 			}
 		}

@@ -69,6 +69,12 @@ type CitizenStore interface {
 	Citizen(ctx context.Context, id ID) (Citizen, error)
 	SaveCitizen(ctx context.Context, c *Citizen) error
 	TargetGroups(ctx context.Context) ([]TargetGroup, error)
+	// CitizenNames reads only the names of the given citizens (those the
+	// user may see; others are left out), for screens that name a few
+	// citizens among thousands without decrypting every record.
+	CitizenNames(ctx context.Context, ids []ID) (map[ID]string, error)
+	// CountCitizens counts the citizens the user may see.
+	CountCitizens(ctx context.Context, includeArchived bool) (int, error)
 }
 
 // CourseFilter narrows Courses. Zero values mean "any".
@@ -87,6 +93,10 @@ type CourseStore interface {
 	// day, closing the current assignment with the handover note.
 	AssignMentor(ctx context.Context, courseID, mentorID ID, from Date, handoverNote string) error
 	MentorHistory(ctx context.Context, courseID ID) ([]MentorAssignment, error)
+	// RunningAgreements are the agreements whose period contains on, for
+	// the hours accounting: without the sealed goal and tasks and without
+	// the goal links (left empty), so nothing is decrypted.
+	RunningAgreements(ctx context.Context, on Date) ([]Agreement, error)
 	// Agreements of one course (courseID > 0), or every agreement whose
 	// period contains the day `activeOn` when courseID is 0.
 	Agreements(ctx context.Context, courseID ID, activeOn Date) ([]Agreement, error)
@@ -110,6 +120,8 @@ type SessionFilter struct {
 	From, To  time.Time
 	MentorIDs []ID
 	CourseID  ID
+	// CourseIDs limits to these courses (any when empty).
+	CourseIDs []ID
 	Statuses  []SessionStatus
 	// HoursOnly leaves out the notes and goal notes (Note and Goals stay
 	// empty): the hours accounting needs neither, and not decrypting them
@@ -128,6 +140,14 @@ type SessionStore interface {
 	// DeleteSeriesFrom deletes the session and every later planned session
 	// of its series (registered ones stay); it returns how many went.
 	DeleteSeriesFrom(ctx context.Context, id ID) (int, error)
+	// SessionTotals sums the sessions of each period by status in the
+	// database (see AccountTotals): the hours of every running agreement
+	// without reading their sessions.
+	SessionTotals(ctx context.Context, periods []SessionPeriod) ([]SessionTotals, error)
+	// LatestSessions is, for each course in f.CourseIDs, the latest
+	// planned start of its sessions matching the rest of f (courses with
+	// none are left out).
+	LatestSessions(ctx context.Context, f SessionFilter) (map[ID]time.Time, error)
 }
 
 // SeriesStore plans recurring series of sessions.

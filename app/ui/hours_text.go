@@ -29,7 +29,12 @@ type agreementHours struct {
 // hoursOf accounts agreement a against sessions (all of its course's may be
 // passed) as of today.
 func hoursOf(a data.Agreement, sessions []data.Session, today data.Date) agreementHours {
-	total := data.Account(a, sessions)
+	return hoursFrom(a, data.Account(a, sessions), sessions, today)
+}
+
+// hoursFrom is hoursOf with the total already accounted (by the database's
+// sums, see data.AccountTotals); sessions need only cover today's week.
+func hoursFrom(a data.Agreement, total data.Hours, sessions []data.Session, today data.Date) agreementHours {
 	h := agreementHours{total: hoursFigures{granted: float64(total.GrantedMin), planned: float64(total.PlannedMin), used: float64(total.UsedMin)}}
 	if w, ok := data.WeekOf(a, sessions, today); ok {
 		_, week := dk.ISOWeek(dayStart(today))

@@ -21,15 +21,27 @@ import (
 	"mentorbog/data/dk"
 )
 
-// overviewStore is what the overview reads.
+// overviewStore is what the overview reads. It reads what it shows and
+// sums in the database: the names of the citizens it names (not every
+// citizen's record), the open courses (not the closed history), and the
+// hours of the running agreements as totals (not their sessions), so its
+// cost follows the open work, not the years of history.
 type overviewStore interface {
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
+	CountCitizens(ctx context.Context, includeArchived bool) (int, error)
 	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
 	Municipalities(ctx context.Context, includeArchived bool) ([]data.Municipality, error)
 	Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error)
-	Agreements(ctx context.Context, courseID data.ID, activeOn data.Date) ([]data.Agreement, error)
+	Course(ctx context.Context, id data.ID) (data.Course, error)
+	RunningAgreements(ctx context.Context, on data.Date) ([]data.Agreement, error)
 	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
+	SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error)
+	LatestSessions(ctx context.Context, f data.SessionFilter) (map[data.ID]time.Time, error)
 }
+
+// openStatuses are the courses the overview counts and lists; courses
+// named by a session or a running agreement are read besides.
+var openStatuses = []data.CourseStatus{data.CourseOrdered, data.CourseActive, data.CourseRetention}
 
 // endingSoonDays is how far ahead the overview warns about agreements that
 // end: two weeks leaves time to ask the municipality for an extension.
@@ -61,8 +73,10 @@ type overviewFacts struct {
 	// last quietDays days; lastHeld is the latest held session before that.
 	noRecent []data.Course
 	lastHeld map[data.ID]time.Time
-	// Lookups for the rows.
-	citizenByID      map[data.ID]data.Citizen
+	// running are the agreements running today.
+	running []data.Agreement
+	// Lookups for the rows: citizenName holds the citizens named here.
+	citizenName      map[data.ID]string
 	mentorByID       map[data.ID]data.Mentor
 	courseByID       map[data.ID]data.Course
 	municipalityByID map[data.ID]data.Municipality
@@ -84,8 +98,9 @@ type overviewScreen struct {
 	// whole organisation.
 	mentorView bool
 	// statusDue lists the status reports falling due; the section shows
-	// only when it is set (the reports feature provides it).
-	statusDue func(ctx context.Context) ([]overviewLine, error)
+	// only when it is set (the reports feature provides it). It is given
+	// the agreements running today, which the overview has read already.
+	statusDue func(ctx context.Context, running []data.Agreement) ([]overviewLine, error)
 	dueLines  []overviewLine
 	// openSession opens a session's form; openCitizen a citizen's page.
 	// Both may be nil.
@@ -122,7 +137,7 @@ func (s *overviewScreen) load(ctx context.Context) error {
 	}
 	s.dueLines = nil
 	if s.statusDue != nil {
-		lines, err := s.statusDue(ctx)
+		lines, err := s.statusDue(ctx, facts.running)
 		if err != nil {
 			return err
 		}
@@ -136,10 +151,6 @@ func (s *overviewScreen) load(ctx context.Context) error {
 // loadOverview reads the store and computes the figures for the moment now.
 func loadOverview(ctx context.Context, st overviewStore, now time.Time) (overviewFacts, error) {
 	var f overviewFacts
-	citizens, err := st.Citizens(ctx, true)
-	if err != nil {
-		return f, err
-	}
 	mentors, err := st.Mentors(ctx, true)
 	if err != nil {
 		return f, err
@@ -148,22 +159,70 @@ func loadOverview(ctx context.Context, st overviewStore, now time.Time) (overvie
 	if err != nil {
 		return f, err
 	}
-	courses, err := st.Courses(ctx, data.CourseFilter{})
+	courses, err := st.Courses(ctx, data.CourseFilter{Statuses: openStatuses})
 	if err != nil {
 		return f, err
 	}
-	f.citizenByID = byID(citizens, func(c data.Citizen) data.ID { return c.ID })
+	if f.citizens, err = st.CountCitizens(ctx, false); err != nil {
+		return f, err
+	}
 	f.mentorByID = byID(mentors, func(m data.Mentor) data.ID { return m.ID })
 	f.courseByID = byID(courses, func(c data.Course) data.ID { return c.ID })
 	f.municipalityByID = byID(municipalities, func(m data.Municipality) data.ID { return m.ID })
-	f.countKeyFigures(citizens, mentors, courses)
+	f.countKeyFigures(mentors, courses)
 	if err := f.loadSessions(ctx, st, now); err != nil {
 		return f, err
 	}
 	if err := f.loadQuiet(ctx, st, courses, now); err != nil {
 		return f, err
 	}
-	return f, f.loadAgreements(ctx, st, data.DateOf(now))
+	if err := f.loadAgreements(ctx, st, data.DateOf(now)); err != nil {
+		return f, err
+	}
+	return f, f.loadNames(ctx, st)
+}
+
+// addCourses reads the courses in ids that the open courses do not hold
+// (a session or agreement of an ended course), one by one: they are few.
+func (f *overviewFacts) addCourses(ctx context.Context, st overviewStore, ids []data.ID) error {
+	for _, id := range ids {
+		if _, ok := f.courseByID[id]; ok {
+			continue
+		}
+		c, err := st.Course(ctx, id)
+		if err != nil {
+			return err
+		}
+		f.courseByID[id] = c
+	}
+	return nil
+}
+
+// loadNames reads the names of the citizens the overview names, and no
+// other citizen's.
+func (f *overviewFacts) loadNames(ctx context.Context, st overviewStore) error {
+	var ids []data.ID
+	for _, list := range [][]data.Session{f.today, f.missing} {
+		for _, ss := range list {
+			ids = append(ids, f.courseByID[ss.CourseID].CitizenID)
+		}
+	}
+	for _, list := range [][]agreementUse{f.ending, f.over80, f.over100} {
+		for _, u := range list {
+			ids = append(ids, u.course.CitizenID)
+		}
+	}
+	for _, list := range [][]data.Course{f.noMentor, f.noRecent} {
+		for _, c := range list {
+			ids = append(ids, c.CitizenID)
+		}
+	}
+	names, err := st.CitizenNames(ctx, ids)
+	if err != nil {
+		return err
+	}
+	f.citizenName = names
+	return nil
 }
 
 // quietDays: a citizen with no held session for two weeks may be slipping
@@ -175,26 +234,31 @@ const quietDays = 14
 const quietLookback = 180
 
 // loadQuiet finds the active courses with no held session in quietDays,
-// with two range queries over the held sessions instead of one per course.
+// asking the database for the latest held session of each active course
+// in the lookback (one index step per course; no sessions are read).
 func (f *overviewFacts) loadQuiet(ctx context.Context, st overviewStore, courses []data.Course, now time.Time) error {
+	var candidates []data.ID
+	for _, c := range courses {
+		if c.Status == data.CourseActive && c.MentorID != 0 {
+			candidates = append(candidates, c.ID)
+		}
+	}
 	held := []data.SessionStatus{data.SessionHeld}
 	since := now.AddDate(0, 0, -quietDays)
-	recent, err := st.Sessions(ctx, data.SessionFilter{From: since, To: now, Statuses: held})
+	latest, err := st.LatestSessions(ctx, data.SessionFilter{From: now.AddDate(0, 0, -quietLookback), To: now,
+		Statuses: held, CourseIDs: candidates})
 	if err != nil {
 		return err
 	}
+	// A course whose latest held session is from since on has met
+	// recently; the others' latest is their last held session before that.
 	active := map[data.ID]bool{}
-	for _, s := range recent {
-		active[s.CourseID] = true
-	}
-	older, err := st.Sessions(ctx, data.SessionFilter{From: now.AddDate(0, 0, -quietLookback), To: since, Statuses: held})
-	if err != nil {
-		return err
-	}
 	f.lastHeld = map[data.ID]time.Time{}
-	for _, s := range older {
-		if s.PlannedStart.After(f.lastHeld[s.CourseID]) {
-			f.lastHeld[s.CourseID] = s.PlannedStart
+	for course, start := range latest {
+		if start.Unix() >= since.Unix() {
+			active[course] = true
+		} else {
+			f.lastHeld[course] = start
 		}
 	}
 	for _, c := range courses {
@@ -209,12 +273,7 @@ func (f *overviewFacts) loadQuiet(ctx context.Context, st overviewStore, courses
 	return nil
 }
 
-func (f *overviewFacts) countKeyFigures(citizens []data.Citizen, mentors []data.Mentor, courses []data.Course) {
-	for _, c := range citizens {
-		if !c.Archived {
-			f.citizens++
-		}
-	}
+func (f *overviewFacts) countKeyFigures(mentors []data.Mentor, courses []data.Course) {
 	for _, m := range mentors {
 		if !m.Archived {
 			f.mentors++
@@ -252,49 +311,47 @@ func (f *overviewFacts) loadSessions(ctx context.Context, st overviewStore, now 
 	}
 	// Newest first: yesterday's session is easiest to remember and register.
 	slices.SortFunc(f.missing, func(a, b data.Session) int { return b.PlannedStart.Compare(a.PlannedStart) })
-	return nil
+	var courses []data.ID
+	for _, list := range [][]data.Session{f.today, f.missing} {
+		for _, ss := range list {
+			courses = append(courses, ss.CourseID)
+		}
+	}
+	return f.addCourses(ctx, st, courses)
 }
 
-// loadAgreements accounts every agreement running today against the
-// sessions of its course.
+// loadAgreements accounts every agreement running today from the sums of
+// its sessions by status (data.AccountTotals, the same rules as
+// data.Account), summed by the database: no session is read for it.
 func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, today data.Date) error {
-	running, err := st.Agreements(ctx, 0, today)
+	running, err := st.RunningAgreements(ctx, today)
 	if err != nil {
 		return err
 	}
-	// One range query from the earliest running agreement, without the
-	// notes: the cost follows the running agreements, not the years of
-	// history, and there is no query per course.
-	var earliest data.Date
-	courses := map[data.ID]bool{}
-	for _, a := range running {
-		if earliest.IsZero() || a.Start.Before(earliest) {
-			earliest = a.Start
-		}
-		courses[a.CourseID] = true
+	f.running = running
+	periods := make([]data.SessionPeriod, len(running))
+	courses := make([]data.ID, len(running))
+	for i, a := range running {
+		periods[i] = data.AgreementPeriod(a)
+		courses[i] = a.CourseID
 	}
-	sessionsOf := map[data.ID][]data.Session{}
-	if len(running) > 0 {
-		all, err := st.Sessions(ctx, data.SessionFilter{From: dayStart(earliest), HoursOnly: true})
-		if err != nil {
-			return err
-		}
-		for _, ss := range all {
-			if courses[ss.CourseID] {
-				sessionsOf[ss.CourseID] = append(sessionsOf[ss.CourseID], ss)
-			}
-		}
+	totals, err := st.SessionTotals(ctx, periods)
+	if err != nil {
+		return err
+	}
+	totalsOf := map[data.ID][]data.SessionTotals{}
+	for _, t := range totals {
+		totalsOf[t.Key] = append(totalsOf[t.Key], t)
+	}
+	if err := f.addCourses(ctx, st, courses); err != nil {
+		return err
 	}
 	for _, a := range running {
-		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.Account(a, sessionsOf[a.CourseID])}
+		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.AccountTotals(a, totalsOf[a.ID])}
 		f.classify(use, today)
 	}
-	// The hours lines (this week and in total) are worked out only for the
-	// listed agreements.
-	for _, list := range [][]agreementUse{f.ending, f.over80, f.over100} {
-		for i := range list {
-			list[i].figures = hoursOf(list[i].agreement, sessionsOf[list[i].agreement.CourseID], today)
-		}
+	if err := f.loadWeekFigures(ctx, st, today); err != nil {
+		return err
 	}
 	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
 	byShare := func(a, b agreementUse) int {
@@ -302,6 +359,37 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 	}
 	slices.SortFunc(f.over80, byShare)
 	slices.SortFunc(f.over100, byShare)
+	return nil
+}
+
+// loadWeekFigures works out the hours lines (this week and in total) of
+// the listed agreements only, from this week's sessions of their courses.
+func (f *overviewFacts) loadWeekFigures(ctx context.Context, st overviewStore, today data.Date) error {
+	lists := [][]agreementUse{f.ending, f.over80, f.over100}
+	var courses []data.ID
+	for _, list := range lists {
+		for _, u := range list {
+			courses = append(courses, u.agreement.CourseID)
+		}
+	}
+	if len(courses) == 0 {
+		return nil
+	}
+	monday := mondayOf(today)
+	week, err := st.Sessions(ctx, data.SessionFilter{From: dayStart(monday), To: dayStart(monday.AddDays(7)),
+		CourseIDs: courses, HoursOnly: true})
+	if err != nil {
+		return err
+	}
+	weekOf := map[data.ID][]data.Session{}
+	for _, ss := range week {
+		weekOf[ss.CourseID] = append(weekOf[ss.CourseID], ss)
+	}
+	for _, list := range lists {
+		for i := range list {
+			list[i].figures = hoursFrom(list[i].agreement, list[i].hours, weekOf[list[i].agreement.CourseID], today)
+		}
+	}
 	return nil
 }
 
@@ -548,12 +636,12 @@ func (s *overviewScreen) citizenWarnings() []overviewLine {
 	return append(out, s.quietLines()...)
 }
 
-func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenByID[id].Name }
+func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenName[id] }
 
 // initials shows the citizen of a course by initials, as in the calendar,
 // so a screen seen over a shoulder gives no names away.
 func (s *overviewScreen) initials(courseID data.ID) string {
-	return data.Initials(s.facts.citizenByID[s.facts.courseByID[courseID].CitizenID].Name)
+	return data.Initials(s.facts.citizenName[s.facts.courseByID[courseID].CitizenID])
 }
 
 // linkLine is an overview line that opens what it is about when tapped,

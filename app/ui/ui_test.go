@@ -26,7 +26,7 @@ func TestOverviewFigures(t *testing.T) {
 	if len(f.missing) != 1 || f.missing[0].PlannedStart.Hour() != 8 {
 		t.Errorf("missing registration: %+v", f.missing)
 	}
-	if len(f.ending) != 1 || f.citizenByID[f.ending[0].course.CitizenID].Name != "Ømer Yilmaz" {
+	if len(f.ending) != 1 || f.citizenName[f.ending[0].course.CitizenID] != "Ømer Yilmaz" {
 		t.Errorf("ending within 14 days: %+v", f.ending)
 	}
 	if len(f.over80) != 1 || f.over80[0].hours.UsedMin != 540 {
@@ -35,7 +35,7 @@ func TestOverviewFigures(t *testing.T) {
 	if len(f.over100) != 1 || f.over100[0].hours.UsedMin != 330 {
 		t.Errorf("over 100 %%: %+v", f.over100)
 	}
-	if len(f.noMentor) != 1 || f.citizenByID[f.noMentor[0].CitizenID].Name != "Erik Berg" {
+	if len(f.noMentor) != 1 || f.citizenName[f.noMentor[0].CitizenID] != "Erik Berg" {
 		t.Errorf("courses without a mentor: %+v", f.noMentor)
 	}
 }

@@ -29,20 +29,17 @@ func (m *MainWindow) citizenDocuments(citizenID data.ID) fyne.CanvasObject {
 }
 
 // statusReportsDue lists the status reports falling due today, for the
-// overview; each line opens Rapporter, where the report is written.
-func (m *MainWindow) statusReportsDue(ctx context.Context) ([]overviewLine, error) {
+// overview, given the agreements running today; each line opens Rapporter,
+// where the report is written.
+func (m *MainWindow) statusReportsDue(ctx context.Context, running []data.Agreement) ([]overviewLine, error) {
 	today := m.env.today()
 	courses, err := m.store.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
 	if err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
 	in := data.DueInput{Courses: courses}
-	for _, c := range courses {
-		agreements, err := m.store.Agreements(ctx, c.ID, data.Date{})
-		if err != nil {
-			return nil, fmt.Errorf("status reports due: %w", err)
-		}
-		in.Agreements = append(in.Agreements, agreements...)
+	if in.Agreements, err = m.dueAgreements(ctx, courses, running); err != nil {
+		return nil, fmt.Errorf("status reports due: %w", err)
 	}
 	if in.Municipalities, err = m.store.Municipalities(ctx, true); err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
@@ -50,21 +47,57 @@ func (m *MainWindow) statusReportsDue(ctx context.Context) ([]overviewLine, erro
 	if in.Reports, err = m.store.Reports(ctx, data.ReportFilter{Kinds: []data.ReportKind{data.KindStatus}}); err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
-	citizens, err := m.store.Citizens(ctx, true)
+	due := data.DueStatusReports(today, in)
+	ids := make([]data.ID, len(due))
+	for i, d := range due {
+		ids[i] = d.Course.CitizenID
+	}
+	names, err := m.store.CitizenNames(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
-	names := byID(citizens, func(c data.Citizen) data.ID { return c.ID })
 	var lines []overviewLine
-	for _, due := range data.DueStatusReports(today, in) {
+	for _, due := range due {
 		lines = append(lines, overviewLine{
 			icon: theme.DocumentIcon(),
 			text: lang.X("overview.status_due_line", "{{.Name}} · {{.Municipality}} · periode {{.Period}}",
-				map[string]string{"Name": names[due.Course.CitizenID].Name, "Municipality": due.Municipality.Name,
+				map[string]string{"Name": names[due.Course.CitizenID], "Municipality": due.Municipality.Name,
 					"Period": periodText(due.From, due.To)}),
 			imp:  widget.WarningImportance,
 			open: func() { m.ShowSection(SectionReports) },
 		})
 	}
 	return lines, nil
+}
+
+// dueAgreements are the agreements DueStatusReports needs for courses: a
+// report falls due only on a course with an agreement running today, and
+// the course's first agreement matters only when the course has no start
+// date. So it takes the running agreements (read once for the overview)
+// and reads every agreement only of those few courses, not of every
+// course one by one.
+func (m *MainWindow) dueAgreements(ctx context.Context, courses []data.Course, running []data.Agreement) ([]data.Agreement, error) {
+	hasRunning := map[data.ID]bool{}
+	for _, a := range running {
+		hasRunning[a.CourseID] = true
+	}
+	whole := map[data.ID]bool{}
+	var out []data.Agreement
+	for _, c := range courses {
+		if !c.StartedOn.IsZero() || !hasRunning[c.ID] {
+			continue
+		}
+		all, err := m.store.Agreements(ctx, c.ID, data.Date{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, all...)
+		whole[c.ID] = true
+	}
+	for _, a := range running {
+		if !whole[a.CourseID] {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }

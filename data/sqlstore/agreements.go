@@ -47,12 +47,39 @@ func (s *Store) Agreements(ctx context.Context, courseID data.ID, activeOn data.
 	}
 	// Goal links are read after the rows are closed: SQLite connections in
 	// a transaction cannot interleave two open result sets portably.
-	for i := range out {
-		if out[i].GoalIDs, err = s.agreementGoals(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
+	if err := s.attachAgreementGoals(ctx, out, w); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// attachAgreementGoals reads the goal links of the listed agreements in one
+// query with the same filter, instead of one query per agreement (Oversigt
+// lists every running agreement).
+func (s *Store) attachAgreementGoals(ctx context.Context, agreements []data.Agreement, w where) error {
+	if len(agreements) == 0 {
+		return nil
+	}
+	index := make(map[data.ID]int, len(agreements))
+	for i, a := range agreements {
+		index[a.ID] = i
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT agreement_id, goal_id FROM agreement_goals WHERE agreement_id IN (SELECT id FROM agreements"+
+		w.String()+") ORDER BY agreement_id, goal_id", w.args...)
+	if err != nil {
+		return fmt.Errorf("list agreement goals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var agreementID, goalID data.ID
+		if err := rows.Scan(&agreementID, &goalID); err != nil {
+			return fmt.Errorf("list agreement goals: %w", err)
+		}
+		if i, ok := index[agreementID]; ok {
+			agreements[i].GoalIDs = append(agreements[i].GoalIDs, goalID)
+		}
+	}
+	return rows.Err()
 }
 
 // Agreement reads one agreement.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,62 @@ func (s *Store) Citizens(ctx context.Context, includeArchived bool) ([]data.Citi
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// CitizenNames reads only the names of the given citizens, decrypting one
+// field each instead of every citizen's whole record. Like Citizens it is
+// a list read, not the opening of a record, so it is not audited; a
+// mentor gets only the citizens of their own courses.
+func (s *Store) CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	out := make(map[data.ID]string, len(ids))
+	for chunk := range slices.Chunk(uniqueIDs(ids), maxListArgs) {
+		var w where
+		in(&w, "id", chunk)
+		s.scopeCitizens(&w, "id")
+		if err := s.readCitizenNames(ctx, w, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) readCitizenNames(ctx context.Context, w where, out map[data.ID]string) error {
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name FROM citizens"+w.String(), w.args...)
+	if err != nil {
+		return fmt.Errorf("list citizen names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id data.ID
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return fmt.Errorf("list citizen names: %w", err)
+		}
+		if err := s.openAll(&name); err != nil {
+			return fmt.Errorf("list citizen names: %w", err)
+		}
+		out[id] = name
+	}
+	return rows.Err()
+}
+
+// CountCitizens counts the citizens the user may see, archived ones only
+// when asked.
+func (s *Store) CountCitizens(ctx context.Context, includeArchived bool) (int, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return 0, err
+	}
+	var w where
+	w.add("(archived = 0 OR ? = 1)", boolInt(includeArchived))
+	s.scopeCitizens(&w, "id")
+	var n int
+	if err := s.q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM citizens"+w.String(), w.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count citizens: %w", err)
+	}
+	return n, nil
 }
 
 // Citizen opens one citizen's record; the opening is written to the audit

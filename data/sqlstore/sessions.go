@@ -24,19 +24,7 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	var w where
-	s.scopeCourses(&w, "course_id")
-	if !f.From.IsZero() {
-		w.add("planned_start >= ?", f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		w.add("planned_start < ?", f.To.Unix())
-	}
-	if f.CourseID != 0 {
-		w.add("course_id = ?", f.CourseID)
-	}
-	in(&w, "mentor_id", f.MentorIDs)
-	in(&w, "status", f.Statuses)
+	w := s.sessionWhere(f)
 	columns := sessionColumns
 	if f.HoursOnly {
 		columns = hoursOnlyColumns
@@ -66,6 +54,25 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 		return nil, err
 	}
 	return out, nil
+}
+
+// sessionWhere is the filter f as SQL, limited to what the user may see.
+func (s *Store) sessionWhere(f data.SessionFilter) where {
+	var w where
+	s.scopeCourses(&w, "course_id")
+	if !f.From.IsZero() {
+		w.add("planned_start >= ?", f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		w.add("planned_start < ?", f.To.Unix())
+	}
+	if f.CourseID != 0 {
+		w.add("course_id = ?", f.CourseID)
+	}
+	in(&w, "course_id", f.CourseIDs)
+	in(&w, "mentor_id", f.MentorIDs)
+	in(&w, "status", f.Statuses)
+	return w
 }
 
 // attachSessionGoals reads the goal notes of the listed sessions in one

@@ -1,0 +1,190 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mentorbog/data"
+)
+
+// maxListArgs is how many ids one IN list or VALUES list holds: well under
+// the placeholder limits of SQLite (32,766; 999 before 3.32) and PostgreSQL.
+const maxListArgs = 200
+
+// uniqueIDs is ids without zeros and repeats, in ascending order.
+func uniqueIDs(ids []data.ID) []data.ID {
+	out := slices.DeleteFunc(slices.Clone(ids), func(id data.ID) bool { return id == 0 })
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// SessionTotals sums, for each period, the sessions of its course planned to
+// start in it, by status: one range per period in sessions_course_hours
+// (migration 0012, which holds the summed columns), summed by the
+// database, so the hours of every running agreement cost one query per 50
+// agreements and no session row or note is read. A mentor gets only the
+// totals of their own courses.
+func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	var out []data.SessionTotals
+	for chunk := range slices.Chunk(periods, maxListArgs/4) {
+		q, args := s.sessionTotalsQuery(chunk)
+		if err := s.readSessionTotals(ctx, q, args, &out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// sessionTotalsQuery joins the periods, given as a VALUES list (cast, so
+// PostgreSQL knows their types), with the sessions of each period's course.
+// Planned minutes are summed per session (end minus start in whole minutes,
+// as Session.PlannedMin), not from the summed seconds.
+func (s *Store) sessionTotalsQuery(periods []data.SessionPeriod) (string, []any) {
+	rows := make([]string, len(periods))
+	args := make([]any, 0, 4*len(periods)+1)
+	for i, p := range periods {
+		// The first row's types are the list's (PostgreSQL coerces the
+		// other rows' parameters to them); casting only it keeps the
+		// statement short to parse.
+		rows[i] = "(?, ?, ?, ?)"
+		if i == 0 {
+			rows[i] = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
+		}
+		args = append(args, int64(p.Key), int64(p.CourseID), p.From.Unix(), p.To.Unix())
+	}
+	var w where
+	w.add("s.course_id = p.course_id AND s.planned_start >= p.period_from AND s.planned_start < p.period_to")
+	s.scopeCourses(&w, "s.course_id")
+	args = append(args, w.args...)
+	return `WITH periods (period_key, course_id, period_from, period_to) AS (VALUES ` + strings.Join(rows, ", ") + `)
+		SELECT p.period_key, s.status, COUNT(*), CAST(SUM(s.contact_min) AS BIGINT),
+			CAST(SUM((s.planned_end - s.planned_start) / 60) AS BIGINT),
+			CAST(SUM(s.transport_min) AS BIGINT), CAST(SUM(s.admin_min) AS BIGINT)
+		FROM periods p JOIN sessions s ON ` + strings.Join(w.conds, " AND ") + `
+		GROUP BY p.period_key, s.status ORDER BY p.period_key, s.status`, args
+}
+
+func (s *Store) readSessionTotals(ctx context.Context, q string, args []any, out *[]data.SessionTotals) error {
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("sum sessions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t data.SessionTotals
+		if err := rows.Scan(&t.Key, &t.Status, &t.Count, &t.ContactMin, &t.PlannedMin, &t.TransportMin, &t.AdminMin); err != nil {
+			return fmt.Errorf("sum sessions: %w", err)
+		}
+		*out = append(*out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sum sessions: %w", err)
+	}
+	return nil
+}
+
+// LatestSessions is, for each course in f.CourseIDs, the latest planned
+// start of its sessions matching the rest of f; courses without one are
+// left out. Each course is one backward step in sessions_course_hours
+// (ORDER BY ... DESC LIMIT 1), so the cost follows the courses asked
+// about, not how many sessions they had in the range.
+func (s *Store) LatestSessions(ctx context.Context, f data.SessionFilter) (map[data.ID]time.Time, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	out := map[data.ID]time.Time{}
+	rest := f
+	rest.CourseID, rest.CourseIDs = 0, nil
+	for chunk := range slices.Chunk(uniqueIDs(f.CourseIDs), maxListArgs) {
+		q, args := latestSessionsQuery(chunk, s.sessionWhere(rest))
+		if err := s.readLatestSessions(ctx, q, args, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// latestSessionsQuery asks, for each course in a VALUES list, for its
+// latest session matching w (whose bare column names are the sessions').
+func latestSessionsQuery(courses []data.ID, w where) (string, []any) {
+	rows := make([]string, len(courses))
+	args := make([]any, 0, len(courses)+len(w.args))
+	for i, id := range courses {
+		rows[i] = "(?)"
+		if i == 0 {
+			rows[i] = "(CAST(? AS BIGINT))" // the list's type, as in sessionTotalsQuery
+		}
+		args = append(args, int64(id))
+	}
+	w.add("course_id = wanted_id")
+	args = append(args, w.args...)
+	return `WITH wanted (wanted_id) AS (VALUES ` + strings.Join(rows, ", ") + `)
+		SELECT wanted_id, (SELECT planned_start FROM sessions` + w.String() + `
+			ORDER BY planned_start DESC LIMIT 1) FROM wanted`, args
+}
+
+func (s *Store) readLatestSessions(ctx context.Context, q string, args []any, out map[data.ID]time.Time) error {
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("latest sessions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var course data.ID
+		var start sql.NullInt64
+		if err := rows.Scan(&course, &start); err != nil {
+			return fmt.Errorf("latest sessions: %w", err)
+		}
+		if start.Valid {
+			out[course] = timeOf(start)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("latest sessions: %w", err)
+	}
+	return nil
+}
+
+// hoursAgreementColumns are agreementColumns with an empty goal and tasks,
+// for RunningAgreements: the empty string opens to itself unread.
+const hoursAgreementColumns = `id, course_id, extends_id, start_date, end_date, hours_basis, granted_min,
+	scope, rate_oere, '', '', roles, legal_basis, complaint_guidance, signed_citizen,
+	signed_municipality, signed_provider, mentor_id, version`
+
+// RunningAgreements lists the agreements whose period contains on, by start
+// date like Agreements, without decrypting their goal and tasks or reading
+// their goal links: Oversigt accounts every running agreement's hours and
+// needs neither.
+func (s *Store) RunningAgreements(ctx context.Context, on data.Date) ([]data.Agreement, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	var w where
+	s.scopeCourses(&w, "course_id")
+	w.add("start_date <= ? AND end_date >= ?", on.String(), on.String())
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+hoursAgreementColumns+" FROM agreements"+w.String()+
+		" ORDER BY start_date, id", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list running agreements: %w", err)
+	}
+	defer rows.Close()
+	var out []data.Agreement
+	for rows.Next() {
+		a, err := s.scanAgreement(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list running agreements: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list running agreements: %w", err)
+	}
+	return out, nil
+}
