@@ -68,6 +68,21 @@ func BenchmarkOverviewFirstFrame(b *testing.B) {
 	})
 }
 
+// BenchmarkCitizenListFirstFrame: opening Borgere, the one screen that
+// decrypts every citizen (the list is searched in memory per keystroke).
+// No budget in the issue; measured because since Oversigt reads only the
+// names it shows, this is where the decryption a login used to pay went.
+func BenchmarkCitizenListFirstFrame(b *testing.B) {
+	forSizes(b, func(b *testing.B, size demo.Size) {
+		m := benchWindow(b, benchStore(b, size, data.RoleCoordinator))
+		m.ShowSection(SectionCitizens)
+		b.ResetTimer()
+		for b.Loop() {
+			m.show(SectionCitizens)
+		}
+	})
+}
+
 // BenchmarkOverviewWarnings: the hours accounting of every running
 // agreement (over 80 %, over 100 %, ending soon).
 func BenchmarkOverviewWarnings(b *testing.B) {

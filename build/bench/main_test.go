@@ -31,6 +31,8 @@ func TestParseStartProbeLines(t *testing.T) {
 		"OverviewFirstFrame/size=stor": {412e6},
 		"RSS/size=stor":                {150000},
 		"StartToOverview/size=stor":    {1.9e9, 0.8e9, 0.9e9},
+		"StartToLogin/size=stor":       {0.7e9, 0.6e9, 0.65e9},
+		"GUILogin/size=stor":           {0.55e9, 0.15e9, 0.15e9},
 		"GUIRSS/size=stor":             {330484, 190000, 180000},
 	}
 	for name, samples := range want {
@@ -63,6 +65,8 @@ func TestTableShowsWholeProcessRows(t *testing.T) {
 	table := out.String()
 	for _, want := range []string{
 		"| Start til første billede af Oversigt (hele processen) | size=stor                  |      900ms |       1s | pass |",
+		"|   heraf start til login-billedet                      | size=stor                  |      650ms |        – | –    |",
+		"|   heraf login (Argon2id + datanøgle)                  | size=stor                  |      150ms |     1.5s | pass |",
 		"| Maks. RSS, GUI-proces                                 | size=stor                  |     186 MB |   200 MB | pass |",
 		"| Maks. RSS, testproces (Fyne-testdriver)               | size=stor                  |     146 MB |   200 MB | pass |",
 	} {
