@@ -36,7 +36,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,17 +114,14 @@ func run(ctx context.Context, o options) error {
 // probeSize copies the cached database of size once and runs the app on
 // the copy o.runs times.
 func probeSize(ctx context.Context, o options, display, work string, size demo.Size) error {
-	cached, err := benchdb.Ensure(ctx, size)
-	if err != nil {
-		return err
-	}
 	dir := filepath.Join(work, string(size))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("work folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	db := filepath.Join(dir, "bench.db")
-	if err := copyDatabase(cached, db); err != nil {
+	// A copy: the app migrates and writes (audit, backups) like a customer's.
+	db, err := benchdb.Copy(ctx, size, dir)
+	if err != nil {
 		return err
 	}
 	for i := 0; i < o.runs; i++ {
@@ -141,38 +137,6 @@ func probeSize(ctx context.Context, o options, display, work string, size demo.S
 		fmt.Println(r.rssLine(size))
 	}
 	return nil
-}
-
-// copyDatabase copies the cached file and its write-ahead log (if any) so
-// the copy holds everything committed; the cache is only read.
-func copyDatabase(src, dst string) error {
-	for _, suffix := range []string{"", "-wal"} {
-		err := copyFile(src+suffix, dst+suffix)
-		if suffix != "" && errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("copy the benchmark database: %w", err)
-		}
-	}
-	return nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // result is one run's measurements (see the package comment).
