@@ -1,11 +1,16 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"mentorbog/data"
@@ -22,22 +27,89 @@ func uniqueIDs(ids []data.ID) []data.ID {
 	return slices.Compact(out)
 }
 
+// periodsPerStatement is how many periods one SessionTotals statement
+// sums at most: 4 parameters each, so 2,000 parameters, well under the
+// limits of SQLite (32,766) and PostgreSQL (65,535). Fewer, larger
+// statements cost less to prepare and run than many small ones.
+const periodsPerStatement = 500
+
+// minPeriodsPerStatement keeps the statements worth their overhead when
+// the periods are shared out between connections.
+const minPeriodsPerStatement = 50
+
 // SessionTotals sums, for each period, the sessions of its course planned to
 // start in it, by status: one range per period in sessions_course_hours
 // (migration 0012, which holds the summed columns), summed by the
-// database, so the hours of every running agreement cost one query per 50
-// agreements and no session row or note is read. A mentor gets only the
-// totals of their own courses.
+// database, so no session row or note is read. A mentor gets only the
+// totals of their own courses. The totals come by Key, then Status.
+//
+// Outside a transaction the statements run at the same time on the pool's
+// connections (SQLite in WAL mode and PostgreSQL read in parallel), one per
+// processor: summing the sessions of thousands of agreements is CPU work
+// in the database. Inside one they run one after the other on the
+// transaction's connection.
 func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	var out []data.SessionTotals
-	for chunk := range slices.Chunk(periods, maxListArgs/4) {
-		q, args := s.sessionTotalsQuery(chunk)
-		if err := s.readSessionTotals(ctx, q, args, &out); err != nil {
-			return nil, err
+	_, inTx := ctx.Value(txKey{}).(*sql.Tx)
+	workers := 1
+	if !inTx {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	// In order of Key, so that the statements' answers, each ordered by
+	// Key and Status, follow one another in that order too.
+	byKey := slices.SortedStableFunc(slices.Values(periods), func(a, b data.SessionPeriod) int { return cmp.Compare(a.Key, b.Key) })
+	chunks := slices.Collect(slices.Chunk(byKey, periodsPerChunk(len(byKey), workers)))
+	parts := make([][]data.SessionTotals, len(chunks))
+	if err := inParallel(min(workers, len(chunks)), len(chunks), func(i int) (err error) {
+		parts[i], err = s.sumPeriods(ctx, chunks[i])
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return slices.Concat(parts...), nil
+}
+
+// periodsPerChunk shares n periods out in as few statements as the
+// parameter limit allows, but at least one per worker, of about the same
+// size.
+func periodsPerChunk(n, workers int) int {
+	chunks := max((n+periodsPerStatement-1)/periodsPerStatement, min(workers, n/minPeriodsPerStatement), 1)
+	return max((n+chunks-1)/chunks, 1)
+}
+
+// inParallel runs do(0) to do(n-1) on at most workers goroutines (on the
+// caller's alone when workers is 1) and returns their errors joined.
+func inParallel(workers, n int, do func(i int) error) error {
+	if workers <= 1 {
+		for i := range n {
+			if err := do(i); err != nil {
+				return err
+			}
 		}
+		return nil
+	}
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				errs[i] = do(i)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// sumPeriods is the totals of one statement's periods.
+func (s *Store) sumPeriods(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
+	var out []data.SessionTotals
+	q, args := s.sessionTotalsQuery(periods)
+	if err := s.readSessionTotals(ctx, q, args, &out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -332,3 +332,65 @@ func TestCitizenNamesAndCountFollowTheList(t *testing.T) {
 		t.Errorf("a mentor asking for all %d citizens got %d names; their own are %d", len(everyone), len(names), len(own))
 	}
 }
+
+// TestSessionTotalsAreTheSameInParallelAndInATransaction: more periods than
+// one statement holds (every running agreement's period, repeated under
+// other keys) give, summed at the same time on the pool's connections, the
+// same totals in the same order (by key, then status) as inside a
+// transaction, one statement after the other, and as each period asked
+// about alone.
+func TestSessionTotalsAreTheSameInParallelAndInATransaction(t *testing.T) {
+	s := openDemo(t)
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	ctx := context.Background()
+	running, err := s.Agreements(ctx, 0, demoToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []data.SessionPeriod
+	for len(periods) <= 2*periodsPerStatement+7 {
+		for _, a := range running {
+			p := data.AgreementPeriod(a)
+			p.Key = data.ID(3000 - len(periods)) // descending: the store orders them
+			periods = append(periods, p)
+		}
+	}
+	parallel, err := s.SessionTotals(ctx, periods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inTx []data.SessionTotals
+	if err := s.Atomically(ctx, func(ctx context.Context) (err error) {
+		inTx, err = s.SessionTotals(ctx, periods)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var alone []data.SessionTotals
+	for _, p := range slices.Backward(periods) {
+		totals, err := s.SessionTotals(ctx, []data.SessionPeriod{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone = append(alone, totals...)
+	}
+	if len(alone) < len(periods) || !reflect.DeepEqual(parallel, alone) || !reflect.DeepEqual(inTx, alone) {
+		t.Errorf("%d periods: %d totals in parallel, %d in a transaction, %d period by period; they differ",
+			len(periods), len(parallel), len(inTx), len(alone))
+	}
+}
+
+// TestPeriodsPerChunkShareThePeriodsOut: as few statements as the
+// parameter limit allows, one per worker when there are enough periods,
+// never more than periodsPerStatement in one.
+func TestPeriodsPerChunkShareThePeriodsOut(t *testing.T) {
+	for _, c := range []struct{ n, workers, want int }{
+		{0, 2, 1}, {1, 2, 1}, {60, 2, 60}, {100, 2, 50}, {2000, 1, 500}, {2000, 2, 500},
+		{2000, 8, 250}, {1001, 1, 334}, {20000, 2, 500},
+	} {
+		got := periodsPerChunk(c.n, c.workers)
+		if got != c.want || got > periodsPerStatement {
+			t.Errorf("periodsPerChunk(%d, %d) = %d, want %d", c.n, c.workers, got, c.want)
+		}
+	}
+}
