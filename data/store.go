@@ -94,8 +94,8 @@ type CourseStore interface {
 	AssignMentor(ctx context.Context, courseID, mentorID ID, from Date, handoverNote string) error
 	MentorHistory(ctx context.Context, courseID ID) ([]MentorAssignment, error)
 	// RunningAgreements are the agreements whose period contains on, for
-	// the hours accounting: without the sealed goal and tasks and without
-	// the goal links (left empty), so nothing is decrypted.
+	// the hours accounting: only ID, CourseID, Start, End, HoursBasis and
+	// GrantedMin are filled (nothing is decrypted, no goal link read).
 	RunningAgreements(ctx context.Context, on Date) ([]Agreement, error)
 	// Agreements of one course (courseID > 0), or every agreement whose
 	// period contains the day `activeOn` when courseID is 0.

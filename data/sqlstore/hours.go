@@ -224,16 +224,15 @@ func (s *Store) readLatestSessions(ctx context.Context, q string, args []any, ou
 	return nil
 }
 
-// hoursAgreementColumns are agreementColumns with an empty goal and tasks,
-// for RunningAgreements: the empty string opens to itself unread.
-const hoursAgreementColumns = `id, course_id, extends_id, start_date, end_date, hours_basis, granted_min,
-	scope, rate_oere, '', '', roles, legal_basis, complaint_guidance, signed_citizen,
-	signed_municipality, signed_provider, mentor_id, version`
+// runningAgreementColumns are the columns RunningAgreements reads.
+const runningAgreementColumns = "id, course_id, start_date, end_date, hours_basis, granted_min"
 
 // RunningAgreements lists the agreements whose period contains on, by start
-// date like Agreements, without decrypting their goal and tasks or reading
-// their goal links: Oversigt accounts every running agreement's hours and
-// needs neither.
+// date like Agreements, with only the fields the hours accounting and the
+// status reports due read: ID, CourseID, Start, End, HoursBasis and
+// GrantedMin. The rest is left empty: nothing is decrypted, no goal link
+// read, and the 2,000 running agreements of a large organisation cost six
+// columns each instead of nineteen.
 func (s *Store) RunningAgreements(ctx context.Context, on data.Date) ([]data.Agreement, error) {
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
@@ -241,16 +240,16 @@ func (s *Store) RunningAgreements(ctx context.Context, on data.Date) ([]data.Agr
 	var w where
 	s.scopeCourses(&w, "course_id")
 	w.add("start_date <= ? AND end_date >= ?", on.String(), on.String())
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+hoursAgreementColumns+" FROM agreements"+w.String()+
-		" ORDER BY start_date, id", w.args...)
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+runningAgreementColumns+" FROM agreements"+
+		w.String()+" ORDER BY start_date, id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list running agreements: %w", err)
 	}
 	defer rows.Close()
 	var out []data.Agreement
 	for rows.Next() {
-		a, err := s.scanAgreement(rows)
-		if err != nil {
+		var a data.Agreement
+		if err := rows.Scan(&a.ID, &a.CourseID, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis, &a.GrantedMin); err != nil {
 			return nil, fmt.Errorf("list running agreements: %w", err)
 		}
 		out = append(out, a)

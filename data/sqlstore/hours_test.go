@@ -200,14 +200,15 @@ func TestSessionTotalsKeepAMentorToTheirOwnCourses(t *testing.T) {
 	}
 }
 
-// TestRunningAgreementsAreAgreementsWithoutTheSealedText: the light list
-// is Agreements' list for the day, with goal, tasks and goal links empty.
-func TestRunningAgreementsAreAgreementsWithoutTheSealedText(t *testing.T) {
+// TestRunningAgreementsAreAgreementsWithTheAccountedFields: the light list
+// is Agreements' list for the day, in the same order, with the fields the
+// hours accounting reads (and the hours it gives), the others empty.
+func TestRunningAgreementsAreAgreementsWithTheAccountedFields(t *testing.T) {
 	s := openDemo(t)
 	loginAs(t, s, "koordinator", "demo-koordinator")
 	ctx := context.Background()
 	for _, day := range []data.Date{demoToday, demoToday.AddDays(-120)} {
-		want, err := s.Agreements(ctx, 0, day)
+		full, err := s.Agreements(ctx, 0, day)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,15 +216,23 @@ func TestRunningAgreementsAreAgreementsWithoutTheSealedText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		withText := 0
-		for i := range want {
-			if want[i].Goal != "" {
-				withText++
+		want := make([]data.Agreement, len(full))
+		weekly := 0
+		for i, a := range full {
+			want[i] = data.Agreement{ID: a.ID, CourseID: a.CourseID, Start: a.Start, End: a.End,
+				HoursBasis: a.HoursBasis, GrantedMin: a.GrantedMin}
+			if a.HoursBasis == data.HoursPerWeek {
+				weekly++
 			}
-			want[i].Goal, want[i].Tasks, want[i].GoalIDs = "", "", nil
 		}
-		if len(want) == 0 || withText == 0 || !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: running agreements differ from Agreements' (%d, %d with a goal):\n%+v\n%+v", day, len(want), withText, got, want)
+		if len(want) == 0 || weekly == 0 || weekly == len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: running agreements differ from Agreements' (%d, %d weekly):\n%+v\n%+v", day, len(want), weekly, got, want)
+		}
+		for i := range got {
+			if got[i].GrantedTotalMin() != full[i].GrantedTotalMin() || got[i].Weeks() != full[i].Weeks() ||
+				got[i].GrantedWeeklyMin() != full[i].GrantedWeeklyMin() {
+				t.Errorf("%s: agreement %d is granted otherwise from the light list", day, got[i].ID)
+			}
 		}
 	}
 }

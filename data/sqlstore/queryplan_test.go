@@ -76,7 +76,7 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 	plans = append(plans,
 		plan{"overview: hours of the running agreements (SessionTotals)", totalsSQL, totalsArgs, "p"},
 		plan{"overview: latest held session of each active course", latestSQL, latestArgs, "wanted"},
-		plan{"overview: running agreements without their text", "SELECT " + hoursAgreementColumns +
+		plan{"overview: running agreements, the accounted fields", "SELECT " + runningAgreementColumns +
 			" FROM agreements WHERE start_date <= ? AND end_date >= ? ORDER BY start_date, id", []any{"2026-11-23", "2026-11-23"}, ""},
 		plan{"agreement goal links of a list", "SELECT agreement_id, goal_id FROM agreement_goals WHERE agreement_id IN " +
 			"(SELECT id FROM agreements WHERE start_date <= ? AND end_date >= ?) ORDER BY agreement_id, goal_id", []any{"2026-11-23", "2026-11-23"}, ""},
