@@ -35,31 +35,38 @@ func (h Hours) UsedShare() float64 {
 	return float64(h.UsedMin) / float64(h.GrantedMin)
 }
 
-// add counts one session into the accounting.
+// add counts one session into the accounting. The database's sums for
+// Oversigt (sqlstore's SessionTotals) count the same way in SQL; a test
+// there compares the two on every status.
 func (h *Hours) add(s Session) {
-	h.addTotals(SessionTotals{Status: s.Status, Count: 1, ContactMin: s.ContactMin, PlannedMin: s.PlannedMin(),
-		TransportMin: s.TransportMin, AdminMin: s.AdminMin})
-}
-
-// addTotals counts sessions of one status into the accounting: the one
-// place that says which status counts how, for rows and sums alike.
-func (h *Hours) addTotals(t SessionTotals) {
-	switch t.Status {
+	switch s.Status {
 	case SessionHeld:
-		h.Held += t.Count
-		h.UsedMin += t.ContactMin
+		h.Held++
+		h.UsedMin += s.ContactMin
 	case SessionPlanned:
-		h.PlannedMin += t.PlannedMin
+		h.PlannedMin += s.PlannedMin()
 	case SessionNoShow:
-		h.NoShows += t.Count
+		h.NoShows++
 	case SessionCancelledCitizen:
-		h.CancelledByCitizen += t.Count
+		h.CancelledByCitizen++
 	case SessionCancelledMentor:
-		h.CancelledByMentor += t.Count
+		h.CancelledByMentor++
 	}
 	// A mentor may travel to a no-show; that time is recorded all the same.
-	h.TransportMin += t.TransportMin
-	h.AdminMin += t.AdminMin
+	h.TransportMin += s.TransportMin
+	h.AdminMin += s.AdminMin
+}
+
+// plus adds the session figures of o (not the granted time).
+func (h *Hours) plus(o Hours) {
+	h.PlannedMin += o.PlannedMin
+	h.UsedMin += o.UsedMin
+	h.TransportMin += o.TransportMin
+	h.AdminMin += o.AdminMin
+	h.Held += o.Held
+	h.NoShows += o.NoShows
+	h.CancelledByCitizen += o.CancelledByCitizen
+	h.CancelledByMentor += o.CancelledByMentor
 }
 
 // SessionPeriod asks for the totals of one course's sessions planned to
@@ -70,16 +77,12 @@ type SessionPeriod struct {
 	From, To time.Time
 }
 
-// SessionTotals are the sums over the sessions of one status in one
-// SessionPeriod: what the accounting needs, without reading the sessions.
+// SessionTotals are the hours of the sessions of one SessionPeriod, summed
+// by the database the way add counts them (GrantedMin is left 0): what the
+// accounting needs, without reading the sessions.
 type SessionTotals struct {
-	Key          ID
-	Status       SessionStatus
-	Count        int
-	ContactMin   int
-	PlannedMin   int // the planned length (end minus start) of each session
-	TransportMin int
-	AdminMin     int
+	Key   ID
+	Hours Hours
 }
 
 // AgreementPeriod is the period Account counts for agreement a: sessions
@@ -94,7 +97,7 @@ func AccountTotals(a Agreement, totals []SessionTotals) Hours {
 	h := Hours{GrantedMin: a.GrantedTotalMin()}
 	for _, t := range totals {
 		if t.Key == a.ID {
-			h.addTotals(t)
+			h.plus(t.Hours)
 		}
 	}
 	return h

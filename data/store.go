@@ -140,9 +140,10 @@ type SessionStore interface {
 	// DeleteSeriesFrom deletes the session and every later planned session
 	// of its series (registered ones stay); it returns how many went.
 	DeleteSeriesFrom(ctx context.Context, id ID) (int, error)
-	// SessionTotals sums the sessions of each period by status in the
-	// database (see AccountTotals): the hours of every running agreement
-	// without reading their sessions.
+	// SessionTotals sums the hours of the sessions of each period in the
+	// database (see AccountTotals), one row per period with sessions, by
+	// key: the hours of every running agreement without reading their
+	// sessions.
 	SessionTotals(ctx context.Context, periods []SessionPeriod) ([]SessionTotals, error)
 	// LatestSessions is, for each course in f.CourseIDs, the latest
 	// planned start of its sessions matching the rest of f (courses with
