@@ -128,11 +128,14 @@ type PeriodHours struct {
 
 // WeeklyHours splits an agreement into ISO weeks (Monday to Sunday).
 func WeeklyHours(a Agreement, sessions []Session) []PeriodHours {
-	return splitPeriods(a, sessions, func(d Date) (Date, string) {
-		y, w := d.In(time.UTC).ISOWeek()
-		monday := d.AddDays(-((int(d.Weekday()) + 6) % 7))
-		return monday.AddDays(6), fmt.Sprintf("%04d-U%02d", y, w)
-	})
+	return splitPeriods(a, sessions, isoWeekEnd)
+}
+
+// isoWeekEnd is the Sunday of d's ISO week and the week's label.
+func isoWeekEnd(d Date) (Date, string) {
+	y, w := d.In(time.UTC).ISOWeek()
+	monday := d.AddDays(-((int(d.Weekday()) + 6) % 7))
+	return monday.AddDays(6), fmt.Sprintf("%04d-U%02d", y, w)
 }
 
 // MonthlyHours splits an agreement into calendar months.
@@ -149,33 +152,43 @@ func splitPeriods(a Agreement, sessions []Session, periodEnd func(Date) (Date, s
 	if a.Start.IsZero() || a.End.IsZero() || a.End.Before(a.Start) {
 		return nil
 	}
-	weekly := a.GrantedWeeklyMin()
 	var out []PeriodHours
 	for day := a.Start; !day.After(a.End); {
-		end, label := periodEnd(day)
-		if end.After(a.End) {
-			end = a.End
-		}
-		p := PeriodHours{Label: label, Start: day, End: end}
-		p.GrantedMin = weekly * float64(day.DaysUntil(end)+1) / 7
-		for _, s := range sessions {
-			if s.CourseID == a.CourseID && DateOf(s.PlannedStart.In(Zone())).Within(day, end) {
-				p.add(s)
-			}
-		}
+		p := periodFrom(a, sessions, day, periodEnd)
 		out = append(out, p)
-		day = end.AddDays(1)
+		day = p.End.AddDays(1)
 	}
 	return out
+}
+
+// periodFrom is the accounting of the period that starts on day (a day of
+// agreement a): to the end of day's period, or of the agreement.
+func periodFrom(a Agreement, sessions []Session, day Date, periodEnd func(Date) (Date, string)) PeriodHours {
+	end, label := periodEnd(day)
+	if end.After(a.End) {
+		end = a.End
+	}
+	p := PeriodHours{Label: label, Start: day, End: end}
+	p.GrantedMin = a.GrantedWeeklyMin() * float64(day.DaysUntil(end)+1) / 7
+	for _, s := range sessions {
+		if s.CourseID == a.CourseID && DateOf(s.PlannedStart.In(Zone())).Within(day, end) {
+			p.add(s)
+		}
+	}
+	return p
 }
 
 // WeekOf is the accounting of the ISO week that holds day, limited to the
 // days of agreement a; ok is false when day lies outside the agreement.
 func WeekOf(a Agreement, sessions []Session, day Date) (p PeriodHours, ok bool) {
-	for _, w := range WeeklyHours(a, sessions) {
-		if day.Within(w.Start, w.End) {
-			return w, true
-		}
+	if a.Start.IsZero() || a.End.IsZero() || !day.Within(a.Start, a.End) {
+		return PeriodHours{}, false
 	}
-	return PeriodHours{}, false
+	// WeeklyHours' week of day, without working out every other week:
+	// its weeks start on the agreement's first day, then on Mondays.
+	start := day.AddDays(-((int(day.Weekday()) + 6) % 7))
+	if start.Before(a.Start) {
+		start = a.Start
+	}
+	return periodFrom(a, sessions, start, isoWeekEnd), true
 }

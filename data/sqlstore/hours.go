@@ -60,7 +60,10 @@ func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod)
 	}
 	// In order of Key, so that the statements' answers, each ordered by
 	// Key, follow one another in that order too.
-	byKey := slices.SortedStableFunc(slices.Values(periods), func(a, b data.SessionPeriod) int { return cmp.Compare(a.Key, b.Key) })
+	byKey := slices.Clone(periods)
+	slices.SortFunc(byKey, func(a, b data.SessionPeriod) int {
+		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.CourseID, b.CourseID), a.From.Compare(b.From), a.To.Compare(b.To))
+	})
 	chunks := slices.Collect(slices.Chunk(byKey, periodsPerChunk(len(byKey), workers)))
 	parts := make([][]data.SessionTotals, len(chunks))
 	if err := inParallel(min(workers, len(chunks)), len(chunks), func(i int) (err error) {
