@@ -33,6 +33,11 @@ func uniqueIDs(ids []data.ID) []data.ID {
 // statements cost less to prepare and run than many small ones.
 const periodsPerStatement = 500
 
+// parallelSums is how many SessionTotals statements run at once at most
+// (fewer on fewer processors): the connections database/sql keeps idle
+// (two by default), so the sums never open a connection to close it again.
+const parallelSums = 2
+
 // minPeriodsPerStatement keeps the statements worth their overhead when
 // the periods are shared out between connections.
 const minPeriodsPerStatement = 50
@@ -45,9 +50,9 @@ const minPeriodsPerStatement = 50
 // without sessions has none.
 //
 // Outside a transaction the statements run at the same time on the pool's
-// connections (SQLite in WAL mode and PostgreSQL read in parallel), one per
-// processor: summing the sessions of thousands of agreements is CPU work
-// in the database. Inside one they run one after the other on the
+// connections (SQLite in WAL mode and PostgreSQL read in parallel), up to
+// parallelSums at once: summing the sessions of thousands of agreements is
+// CPU work in the database. Inside one they run one after the other on the
 // transaction's connection.
 func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
 	if err := s.require(ctx, permRead); err != nil {
@@ -56,7 +61,7 @@ func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod)
 	_, inTx := ctx.Value(txKey{}).(*sql.Tx)
 	workers := 1
 	if !inTx {
-		workers = runtime.GOMAXPROCS(0)
+		workers = min(runtime.GOMAXPROCS(0), parallelSums)
 	}
 	// In order of Key, so that the statements' answers, each ordered by
 	// Key, follow one another in that order too.
