@@ -35,31 +35,38 @@ func (h Hours) UsedShare() float64 {
 	return float64(h.UsedMin) / float64(h.GrantedMin)
 }
 
-// add counts one session into the accounting.
+// add counts one session into the accounting. The database's sums for
+// Oversigt (sqlstore's SessionTotals) count the same way in SQL; a test
+// there compares the two on every status.
 func (h *Hours) add(s Session) {
-	h.addTotals(SessionTotals{Status: s.Status, Count: 1, ContactMin: s.ContactMin, PlannedMin: s.PlannedMin(),
-		TransportMin: s.TransportMin, AdminMin: s.AdminMin})
-}
-
-// addTotals counts sessions of one status into the accounting: the one
-// place that says which status counts how, for rows and sums alike.
-func (h *Hours) addTotals(t SessionTotals) {
-	switch t.Status {
+	switch s.Status {
 	case SessionHeld:
-		h.Held += t.Count
-		h.UsedMin += t.ContactMin
+		h.Held++
+		h.UsedMin += s.ContactMin
 	case SessionPlanned:
-		h.PlannedMin += t.PlannedMin
+		h.PlannedMin += s.PlannedMin()
 	case SessionNoShow:
-		h.NoShows += t.Count
+		h.NoShows++
 	case SessionCancelledCitizen:
-		h.CancelledByCitizen += t.Count
+		h.CancelledByCitizen++
 	case SessionCancelledMentor:
-		h.CancelledByMentor += t.Count
+		h.CancelledByMentor++
 	}
 	// A mentor may travel to a no-show; that time is recorded all the same.
-	h.TransportMin += t.TransportMin
-	h.AdminMin += t.AdminMin
+	h.TransportMin += s.TransportMin
+	h.AdminMin += s.AdminMin
+}
+
+// plus adds the session figures of o (not the granted time).
+func (h *Hours) plus(o Hours) {
+	h.PlannedMin += o.PlannedMin
+	h.UsedMin += o.UsedMin
+	h.TransportMin += o.TransportMin
+	h.AdminMin += o.AdminMin
+	h.Held += o.Held
+	h.NoShows += o.NoShows
+	h.CancelledByCitizen += o.CancelledByCitizen
+	h.CancelledByMentor += o.CancelledByMentor
 }
 
 // SessionPeriod asks for the totals of one course's sessions planned to
@@ -70,16 +77,12 @@ type SessionPeriod struct {
 	From, To time.Time
 }
 
-// SessionTotals are the sums over the sessions of one status in one
-// SessionPeriod: what the accounting needs, without reading the sessions.
+// SessionTotals are the hours of the sessions of one SessionPeriod, summed
+// by the database the way add counts them (GrantedMin is left 0): what the
+// accounting needs, without reading the sessions.
 type SessionTotals struct {
-	Key          ID
-	Status       SessionStatus
-	Count        int
-	ContactMin   int
-	PlannedMin   int // the planned length (end minus start) of each session
-	TransportMin int
-	AdminMin     int
+	Key   ID
+	Hours Hours
 }
 
 // AgreementPeriod is the period Account counts for agreement a: sessions
@@ -94,7 +97,7 @@ func AccountTotals(a Agreement, totals []SessionTotals) Hours {
 	h := Hours{GrantedMin: a.GrantedTotalMin()}
 	for _, t := range totals {
 		if t.Key == a.ID {
-			h.addTotals(t)
+			h.plus(t.Hours)
 		}
 	}
 	return h
@@ -125,11 +128,14 @@ type PeriodHours struct {
 
 // WeeklyHours splits an agreement into ISO weeks (Monday to Sunday).
 func WeeklyHours(a Agreement, sessions []Session) []PeriodHours {
-	return splitPeriods(a, sessions, func(d Date) (Date, string) {
-		y, w := d.In(time.UTC).ISOWeek()
-		monday := d.AddDays(-((int(d.Weekday()) + 6) % 7))
-		return monday.AddDays(6), fmt.Sprintf("%04d-U%02d", y, w)
-	})
+	return splitPeriods(a, sessions, isoWeekEnd)
+}
+
+// isoWeekEnd is the Sunday of d's ISO week and the week's label.
+func isoWeekEnd(d Date) (Date, string) {
+	y, w := d.In(time.UTC).ISOWeek()
+	monday := d.AddDays(-((int(d.Weekday()) + 6) % 7))
+	return monday.AddDays(6), fmt.Sprintf("%04d-U%02d", y, w)
 }
 
 // MonthlyHours splits an agreement into calendar months.
@@ -146,33 +152,43 @@ func splitPeriods(a Agreement, sessions []Session, periodEnd func(Date) (Date, s
 	if a.Start.IsZero() || a.End.IsZero() || a.End.Before(a.Start) {
 		return nil
 	}
-	weekly := a.GrantedWeeklyMin()
 	var out []PeriodHours
 	for day := a.Start; !day.After(a.End); {
-		end, label := periodEnd(day)
-		if end.After(a.End) {
-			end = a.End
-		}
-		p := PeriodHours{Label: label, Start: day, End: end}
-		p.GrantedMin = weekly * float64(day.DaysUntil(end)+1) / 7
-		for _, s := range sessions {
-			if s.CourseID == a.CourseID && DateOf(s.PlannedStart.In(Zone())).Within(day, end) {
-				p.add(s)
-			}
-		}
+		p := periodFrom(a, sessions, day, periodEnd)
 		out = append(out, p)
-		day = end.AddDays(1)
+		day = p.End.AddDays(1)
 	}
 	return out
+}
+
+// periodFrom is the accounting of the period that starts on day (a day of
+// agreement a): to the end of day's period, or of the agreement.
+func periodFrom(a Agreement, sessions []Session, day Date, periodEnd func(Date) (Date, string)) PeriodHours {
+	end, label := periodEnd(day)
+	if end.After(a.End) {
+		end = a.End
+	}
+	p := PeriodHours{Label: label, Start: day, End: end}
+	p.GrantedMin = a.GrantedWeeklyMin() * float64(day.DaysUntil(end)+1) / 7
+	for _, s := range sessions {
+		if s.CourseID == a.CourseID && DateOf(s.PlannedStart.In(Zone())).Within(day, end) {
+			p.add(s)
+		}
+	}
+	return p
 }
 
 // WeekOf is the accounting of the ISO week that holds day, limited to the
 // days of agreement a; ok is false when day lies outside the agreement.
 func WeekOf(a Agreement, sessions []Session, day Date) (p PeriodHours, ok bool) {
-	for _, w := range WeeklyHours(a, sessions) {
-		if day.Within(w.Start, w.End) {
-			return w, true
-		}
+	if a.Start.IsZero() || a.End.IsZero() || !day.Within(a.Start, a.End) {
+		return PeriodHours{}, false
 	}
-	return PeriodHours{}, false
+	// WeeklyHours' week of day, without working out every other week:
+	// its weeks start on the agreement's first day, then on Mondays.
+	start := day.AddDays(-((int(day.Weekday()) + 6) % 7))
+	if start.Before(a.Start) {
+		start = a.Start
+	}
+	return periodFrom(a, sessions, start, isoWeekEnd), true
 }

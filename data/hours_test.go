@@ -410,3 +410,38 @@ func TestPeriodsOfBadAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestWeekOfIsWeeklyHoursWeek: the week WeekOf works out alone is exactly
+// WeeklyHours' week holding the day, for every day around agreements that
+// start mid-week, cross a new year, are granted in total or last one day;
+// days outside the agreement have none.
+func TestWeekOfIsWeeklyHoursWeek(t *testing.T) {
+	midWeek := data.Agreement{CourseID: 1, Start: d(2025, 12, 31), End: d(2026, 1, 13), HoursBasis: data.HoursPerWeek, GrantedMin: 90}
+	total := eightWeeks(data.HoursTotal, 600)
+	total.Start = d(2026, 1, 8) // a Thursday
+	oneDay := data.Agreement{CourseID: 1, Start: d(2026, 1, 7), End: d(2026, 1, 7), HoursBasis: data.HoursPerWeek, GrantedMin: 60}
+	sessions := append(eightWeekSessions(), sess(dk(2025, 12, 31, 10, 0), 60, data.SessionHeld, 60, 15, 0))
+	for _, a := range []data.Agreement{eightWeeks(data.HoursPerWeek, 90), midWeek, total, oneDay} {
+		weeks := data.WeeklyHours(a, sessions)
+		inside := 0
+		for day := a.Start.AddDays(-9); !day.After(a.End.AddDays(9)); day = day.AddDays(1) {
+			got, ok := data.WeekOf(a, sessions, day)
+			var want data.PeriodHours
+			found := false
+			for _, w := range weeks {
+				if day.Within(w.Start, w.End) {
+					want, found = w, true
+				}
+			}
+			if ok != found || got != want {
+				t.Errorf("%v..%v, %v: WeekOf = %+v, %v; WeeklyHours' week %+v, %v", a.Start, a.End, day, got, ok, want, found)
+			}
+			if ok {
+				inside++
+			}
+		}
+		if inside != a.Start.DaysUntil(a.End)+1 {
+			t.Errorf("%v..%v: %d days had a week", a.Start, a.End, inside)
+		}
+	}
+}

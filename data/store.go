@@ -94,8 +94,8 @@ type CourseStore interface {
 	AssignMentor(ctx context.Context, courseID, mentorID ID, from Date, handoverNote string) error
 	MentorHistory(ctx context.Context, courseID ID) ([]MentorAssignment, error)
 	// RunningAgreements are the agreements whose period contains on, for
-	// the hours accounting: without the sealed goal and tasks and without
-	// the goal links (left empty), so nothing is decrypted.
+	// the hours accounting: only ID, CourseID, Start, End, HoursBasis and
+	// GrantedMin are filled (nothing is decrypted, no goal link read).
 	RunningAgreements(ctx context.Context, on Date) ([]Agreement, error)
 	// Agreements of one course (courseID > 0), or every agreement whose
 	// period contains the day `activeOn` when courseID is 0.
@@ -140,9 +140,10 @@ type SessionStore interface {
 	// DeleteSeriesFrom deletes the session and every later planned session
 	// of its series (registered ones stay); it returns how many went.
 	DeleteSeriesFrom(ctx context.Context, id ID) (int, error)
-	// SessionTotals sums the sessions of each period by status in the
-	// database (see AccountTotals): the hours of every running agreement
-	// without reading their sessions.
+	// SessionTotals sums the hours of the sessions of each period in the
+	// database (see AccountTotals), one row per period with sessions, by
+	// key: the hours of every running agreement without reading their
+	// sessions.
 	SessionTotals(ctx context.Context, periods []SessionPeriod) ([]SessionTotals, error)
 	// LatestSessions is, for each course in f.CourseIDs, the latest
 	// planned start of its sessions matching the rest of f (courses with

@@ -200,14 +200,15 @@ func TestSessionTotalsKeepAMentorToTheirOwnCourses(t *testing.T) {
 	}
 }
 
-// TestRunningAgreementsAreAgreementsWithoutTheSealedText: the light list
-// is Agreements' list for the day, with goal, tasks and goal links empty.
-func TestRunningAgreementsAreAgreementsWithoutTheSealedText(t *testing.T) {
+// TestRunningAgreementsAreAgreementsWithTheAccountedFields: the light list
+// is Agreements' list for the day, in the same order, with the fields the
+// hours accounting reads (and the hours it gives), the others empty.
+func TestRunningAgreementsAreAgreementsWithTheAccountedFields(t *testing.T) {
 	s := openDemo(t)
 	loginAs(t, s, "koordinator", "demo-koordinator")
 	ctx := context.Background()
 	for _, day := range []data.Date{demoToday, demoToday.AddDays(-120)} {
-		want, err := s.Agreements(ctx, 0, day)
+		full, err := s.Agreements(ctx, 0, day)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,15 +216,23 @@ func TestRunningAgreementsAreAgreementsWithoutTheSealedText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		withText := 0
-		for i := range want {
-			if want[i].Goal != "" {
-				withText++
+		want := make([]data.Agreement, len(full))
+		weekly := 0
+		for i, a := range full {
+			want[i] = data.Agreement{ID: a.ID, CourseID: a.CourseID, Start: a.Start, End: a.End,
+				HoursBasis: a.HoursBasis, GrantedMin: a.GrantedMin}
+			if a.HoursBasis == data.HoursPerWeek {
+				weekly++
 			}
-			want[i].Goal, want[i].Tasks, want[i].GoalIDs = "", "", nil
 		}
-		if len(want) == 0 || withText == 0 || !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: running agreements differ from Agreements' (%d, %d with a goal):\n%+v\n%+v", day, len(want), withText, got, want)
+		if len(want) == 0 || weekly == 0 || weekly == len(want) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: running agreements differ from Agreements' (%d, %d weekly):\n%+v\n%+v", day, len(want), weekly, got, want)
+		}
+		for i := range got {
+			if got[i].GrantedTotalMin() != full[i].GrantedTotalMin() || got[i].Weeks() != full[i].Weeks() ||
+				got[i].GrantedWeeklyMin() != full[i].GrantedWeeklyMin() {
+				t.Errorf("%s: agreement %d is granted otherwise from the light list", day, got[i].ID)
+			}
 		}
 	}
 }
@@ -330,5 +339,67 @@ func TestCitizenNamesAndCountFollowTheList(t *testing.T) {
 	}
 	if len(names) != len(own) || len(own) >= len(everyone) {
 		t.Errorf("a mentor asking for all %d citizens got %d names; their own are %d", len(everyone), len(names), len(own))
+	}
+}
+
+// TestSessionTotalsAreTheSameInParallelAndInATransaction: more periods than
+// one statement holds (every running agreement's period, repeated under
+// other keys) give, summed at the same time on the pool's connections, the
+// same totals in the same order (by key, then status) as inside a
+// transaction, one statement after the other, and as each period asked
+// about alone.
+func TestSessionTotalsAreTheSameInParallelAndInATransaction(t *testing.T) {
+	s := openDemo(t)
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	ctx := context.Background()
+	running, err := s.Agreements(ctx, 0, demoToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []data.SessionPeriod
+	for len(periods) <= 2*periodsPerStatement+7 {
+		for _, a := range running {
+			p := data.AgreementPeriod(a)
+			p.Key = data.ID(3000 - len(periods)) // descending: the store orders them
+			periods = append(periods, p)
+		}
+	}
+	parallel, err := s.SessionTotals(ctx, periods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inTx []data.SessionTotals
+	if err := s.Atomically(ctx, func(ctx context.Context) (err error) {
+		inTx, err = s.SessionTotals(ctx, periods)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var alone []data.SessionTotals
+	for _, p := range slices.Backward(periods) {
+		totals, err := s.SessionTotals(ctx, []data.SessionPeriod{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone = append(alone, totals...)
+	}
+	if len(alone) < len(periods) || !reflect.DeepEqual(parallel, alone) || !reflect.DeepEqual(inTx, alone) {
+		t.Errorf("%d periods: %d totals in parallel, %d in a transaction, %d period by period; they differ",
+			len(periods), len(parallel), len(inTx), len(alone))
+	}
+}
+
+// TestPeriodsPerChunkShareThePeriodsOut: as few statements as the
+// parameter limit allows, one per worker when there are enough periods,
+// never more than periodsPerStatement in one.
+func TestPeriodsPerChunkShareThePeriodsOut(t *testing.T) {
+	for _, c := range []struct{ n, workers, want int }{
+		{0, 2, 1}, {1, 2, 1}, {60, 2, 60}, {100, 2, 50}, {2000, 1, 500}, {2000, 2, 500},
+		{2000, 8, 250}, {1001, 1, 334}, {20000, 2, 500},
+	} {
+		got := periodsPerChunk(c.n, c.workers)
+		if got != c.want || got > periodsPerStatement {
+			t.Errorf("periodsPerChunk(%d, %d) = %d, want %d", c.n, c.workers, got, c.want)
+		}
 	}
 }
