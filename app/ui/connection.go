@@ -355,8 +355,8 @@ func (s *Starter) ShowDialog() {
 	s.dialog.show()
 }
 
-// openMainWindow opens the main window after a login or the setup, and
-// closes the start window.
+// openMainWindow turns the start window into the main window after a
+// login or the setup.
 func (s *Starter) openMainWindow(data.User) {
 	ctx := context.Background()
 	s.opts.Trace.event("login-ok")
@@ -364,12 +364,12 @@ func (s *Starter) openMainWindow(data.User) {
 	// GC goal twice the heap it was live in: without a collection now, the
 	// next one comes only after Oversigt has grown the heap to that goal.
 	debug.FreeOSMemory()
+	// The main window takes over the start window (see Options.Window).
 	mw := NewMainWindow(s.app, s.store, Options{Now: s.opts.Now, Language: s.opts.Language,
-		IdleLock: IdleLockTimeout(ctx, s.store), Trace: s.opts.Trace})
-	mw.Window().Show()
+		IdleLock: IdleLockTimeout(ctx, s.store), Trace: s.opts.Trace, Window: s.win})
+	s.win.CenterOnScreen()
 	mw.StartAutoBackup()
 	mw.OfferDrafts()
-	s.win.Close()
 }
 
 // ConnectionDialog chooses the database: the local file or a server.

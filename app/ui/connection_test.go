@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -260,5 +261,37 @@ func TestLoginOnTheSavedFileShowsWhereTheDataIs(t *testing.T) {
 	test.Tap(s.dialog.connectB)
 	if s.login == nil || s.store == nil || s.dialog.problems.Visible() {
 		t.Fatalf("choosing the open file again: %q", s.dialog.problems.Text)
+	}
+}
+
+// TestLoginTurnsTheStartWindowIntoTheMainWindow: after the login the user
+// has one window, the one they typed into, now showing Oversigt (a second
+// window would cost the GL driver a new context and move on screen).
+func TestLoginTurnsTheStartWindowIntoTheMainWindow(t *testing.T) {
+	a, open, file := startApp(t)
+	st, _, err := cli.OpenDatabase(file)
+	must(t, err)
+	_, err = st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
+	must(t, err)
+	st.Close()
+
+	windowsBefore := len(a.Driver().AllWindows())
+	s := Start(a, StartOptions{Open: open, Now: clock, Language: "da"})
+	t.Cleanup(s.Close)
+	w := s.Window()
+	if s.login == nil {
+		t.Fatal("a database with a user does not show the login")
+	}
+	test.Type(s.login.username, adminUser)
+	test.Type(s.login.password, adminPassword)
+	s.login.Submit()
+	// The test driver has a window of its own: count against it.
+	if got := len(a.Driver().AllWindows()); got != windowsBefore+1 || !slices.Contains(a.Driver().AllWindows(), w) {
+		t.Fatalf("after the login: %d windows (before the start %d), the start window kept: %v",
+			got, windowsBefore, slices.Contains(a.Driver().AllWindows(), w))
+	}
+	windowShows(t, w, "Oversigt", adminName)
+	if sz := w.Canvas().Size(); sz.Width < 1000 {
+		t.Errorf("the main window kept the login's size: %v", sz)
 	}
 }
