@@ -402,7 +402,10 @@ func (s *calendarScreen) visibleRange() (from, to data.Date) {
 // mentors, and draws them.
 func (s *calendarScreen) reload(ctx context.Context) error {
 	from, to := s.visibleRange()
-	f := data.SessionFilter{From: dayStart(from), To: dayStart(to)}
+	// Without notes: the views show times, status, form and the citizen,
+	// and a month of every mentor is ~15,000 sessions at a large
+	// organisation; open reads the whole session for its form.
+	f := data.SessionFilter{From: dayStart(from), To: dayStart(to), HoursOnly: true}
 	for id := range s.mentorIDs {
 		f.MentorIDs = append(f.MentorIDs, id)
 	}
@@ -469,6 +472,14 @@ func (s *calendarScreen) citizenLabel(ss data.Session) string {
 // open opens a session: a future planned session in the planning form, any
 // other in the after-meeting form.
 func (s *calendarScreen) open(ss data.Session) {
+	// The calendar holds sessions without their notes (see reload): the
+	// forms get the whole session as it is stored now.
+	full, err := s.st.Session(context.Background(), ss.ID)
+	if err != nil {
+		s.env.showError(fmt.Errorf("calendar: open session: %w", err))
+		return
+	}
+	ss = full
 	if ss.Status == data.SessionPlanned && ss.PlannedStart.After(s.env.now()) {
 		s.editPlanned(ss)
 		return

@@ -683,3 +683,43 @@ func TestCalendarExportOpensTheFileDialog(t *testing.T) {
 		t.Fatal("the export opened no file dialog")
 	}
 }
+
+// TestCalendarOpensTheWholeSession: the views hold sessions without their
+// notes (a month of every mentor is thousands of sessions), so opening one
+// reads it again: the after-meeting form shows the note as stored, and a
+// save keeps it.
+func TestCalendarOpensTheWholeSession(t *testing.T) {
+	st := openStore(t)
+	seed(t, st)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	s.mode = modeMonth
+	must(t, s.reload(context.Background()))
+	var shown data.Session
+	for _, ss := range s.sessions {
+		if ss.Status != data.SessionPlanned || !ss.PlannedStart.After(fixedNow) {
+			shown = ss
+			break
+		}
+	}
+	if shown.ID == 0 {
+		t.Fatal("no past session in the month")
+	}
+	stored, err := st.Session(context.Background(), shown.ID)
+	must(t, err)
+	stored.Note = "Borgeren fortalte om sin nye praktikplads."
+	must(t, st.SaveSession(context.Background(), &stored))
+	must(t, s.reload(context.Background()))
+	for _, ss := range s.sessions {
+		if ss.ID == shown.ID && ss.Note != "" {
+			t.Fatal("the calendar read the notes of every session it shows")
+		}
+	}
+	s.open(shown)
+	if s.form == nil {
+		t.Fatal("no form opened")
+	}
+	if got := s.form.text("note"); got != stored.Note {
+		t.Fatalf("the form's note is %q, stored %q", got, stored.Note)
+	}
+}

@@ -27,6 +27,7 @@ type budget struct {
 
 var budgets = []budget{
 	{"StartToOverview", "Start til første billede af Oversigt (hele processen)", 1e9, true},
+	{"StartWithoutLogin", "  samme uden login (Argon2id har sit eget budget)", 1e9, true},
 	{"StartToLogin", "  heraf start til login-billedet", 0, false},
 	{"GUILogin", "  heraf login (Argon2id + datanøgle)", 1.5e9, false},
 	{"OverviewFirstFrame", "Oversigt, første billede (data + widgets)", 1e9, true},
@@ -81,12 +82,15 @@ func parse(in io.Reader) (results, error) {
 			v, _ := strconv.ParseFloat(m[2], 64)
 			r.add("RSS/size="+m[1], v)
 		} else if m := startLine.FindStringSubmatch(line); m != nil {
-			for i, name := range []string{"StartToLogin", "", "StartToOverview", "GUILogin"} {
-				if name != "" {
-					v, _ := strconv.ParseFloat(m[2+i], 64)
-					r.add(name+"/size="+m[1], v)
-				}
+			var v [4]float64
+			for i := range v {
+				v[i], _ = strconv.ParseFloat(m[2+i], 64)
 			}
+			login, total, loginOK := v[0], v[2], v[3]
+			r.add("StartToOverview/size="+m[1], total)
+			r.add("StartWithoutLogin/size="+m[1], total-loginOK)
+			r.add("StartToLogin/size="+m[1], login)
+			r.add("GUILogin/size="+m[1], loginOK)
 		} else if m := guiRSSLine.FindStringSubmatch(line); m != nil {
 			v, _ := strconv.ParseFloat(m[2], 64)
 			r.add("GUIRSS/size="+m[1], v)

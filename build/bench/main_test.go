@@ -32,6 +32,7 @@ func TestParseStartProbeLines(t *testing.T) {
 		"RSS/size=stor":                {150000},
 		"StartToOverview/size=stor":    {1.9e9, 0.8e9, 0.9e9},
 		"StartToLogin/size=stor":       {0.7e9, 0.6e9, 0.65e9},
+		"StartWithoutLogin/size=stor":  {1.35e9, 0.65e9, 0.75e9},
 		"GUILogin/size=stor":           {0.55e9, 0.15e9, 0.15e9},
 		"GUIRSS/size=stor":             {330484, 190000, 180000},
 	}
@@ -65,6 +66,7 @@ func TestTableShowsWholeProcessRows(t *testing.T) {
 	table := out.String()
 	for _, want := range []string{
 		"| Start til første billede af Oversigt (hele processen) | size=stor                  |      900ms |       1s | pass |",
+		"|   samme uden login (Argon2id har sit eget budget)     | size=stor                  |      750ms |       1s | pass |",
 		"|   heraf start til login-billedet                      | size=stor                  |      650ms |        – | –    |",
 		"|   heraf login (Argon2id + datanøgle)                  | size=stor                  |      150ms |     1.5s | pass |",
 		"| Maks. RSS, GUI-proces                                 | size=stor                  |     186 MB |   200 MB | pass |",
