@@ -243,11 +243,7 @@ func TestStartExplainsAServerThatDoesNotAnswerAndOffersAnother(t *testing.T) {
 
 func TestLoginOnTheSavedFileShowsWhereTheDataIs(t *testing.T) {
 	a, open, file := startApp(t)
-	st, _, err := cli.OpenDatabase(file)
-	must(t, err)
-	_, err = st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
-	must(t, err)
-	st.Close()
+	setUpAdministrator(t, file)
 	s := Start(a, StartOptions{Open: open})
 	t.Cleanup(s.Close)
 	if s.login == nil {
@@ -269,11 +265,7 @@ func TestLoginOnTheSavedFileShowsWhereTheDataIs(t *testing.T) {
 // window would cost the GL driver a new context and move on screen).
 func TestLoginTurnsTheStartWindowIntoTheMainWindow(t *testing.T) {
 	a, open, file := startApp(t)
-	st, _, err := cli.OpenDatabase(file)
-	must(t, err)
-	_, err = st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
-	must(t, err)
-	st.Close()
+	setUpAdministrator(t, file)
 
 	windowsBefore := len(a.Driver().AllWindows())
 	s := Start(a, StartOptions{Open: open, Now: clock, Language: "da"})
@@ -294,4 +286,15 @@ func TestLoginTurnsTheStartWindowIntoTheMainWindow(t *testing.T) {
 	if sz := w.Canvas().Size(); sz.Width < 1000 {
 		t.Errorf("the main window kept the login's size: %v", sz)
 	}
+}
+
+// setUpAdministrator makes the database file with its administrator, as
+// the setup screen would, so the start window shows the login.
+func setUpAdministrator(t *testing.T, file string) {
+	t.Helper()
+	st, _, err := cli.OpenDatabase(file)
+	must(t, err)
+	_, err = st.Setup(context.Background(), data.User{Username: adminUser, DisplayName: adminName}, adminPassword)
+	must(t, err)
+	st.Close()
 }
