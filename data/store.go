@@ -127,11 +127,16 @@ type SessionFilter struct {
 	// empty): the hours accounting needs neither, and not decrypting them
 	// keeps Oversigt's warnings fast with years of history.
 	HoursOnly bool
+	// Limit keeps only the first Limit sessions by planned start (0: all):
+	// a month cell shows a few lines and how many more there are.
+	Limit int
 }
 
 // SessionStore holds sessions (møder).
 type SessionStore interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
+	// CountSessions counts the sessions Sessions would list (Limit aside).
+	CountSessions(ctx context.Context, f SessionFilter) (int, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

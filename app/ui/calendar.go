@@ -66,6 +66,10 @@ type calendarScreen struct {
 	citizens map[data.ID]data.Citizen
 	mentorBy map[data.ID]data.Mentor
 	sessions []data.Session // the visible range, filtered
+	// dayCounts is, in a month of many sessions, how many each day has
+	// (sessions then holds only the first lines of each day); nil when
+	// sessions holds them all.
+	dayCounts map[data.Date]int
 
 	title     *widget.Label
 	modeBtns  [3]*widget.Button
@@ -410,10 +414,18 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 		f.MentorIDs = append(f.MentorIDs, id)
 	}
 	slices.Sort(f.MentorIDs)
-	sessions, err := s.st.Sessions(ctx, f)
+	var sessions []data.Session
+	var counts map[data.Date]int
+	var err error
+	if s.mode == modeMonth && s.citizenID == 0 {
+		sessions, counts, err = s.monthSessions(ctx, f, from, to)
+	} else {
+		sessions, err = s.st.Sessions(ctx, f)
+	}
 	if err != nil {
 		return fmt.Errorf("calendar: sessions: %w", err)
 	}
+	s.dayCounts = counts
 	if s.citizenID != 0 {
 		sessions = slices.DeleteFunc(sessions, func(ss data.Session) bool {
 			return s.courses[ss.CourseID].CitizenID != s.citizenID
@@ -423,6 +435,44 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 	s.sessions = sessions
 	s.render()
 	return nil
+}
+
+// monthReadWhole is the most sessions a month view reads whole; past it,
+// reading each day's first lines and count (up to 84 small queries, ~10 ms)
+// costs less than reading every session (~17 µs each at stor).
+const monthReadWhole = 1000
+
+// monthSessions reads what the month's cells show. A month of every
+// mentor at a large organisation holds ~15,000 sessions and a cell shows
+// monthLines of them, so past monthReadWhole it reads per day the first
+// monthLines sessions and, when there may be more, the day's count.
+func (s *calendarScreen) monthSessions(ctx context.Context, f data.SessionFilter, from, to data.Date) ([]data.Session, map[data.Date]int, error) {
+	total, err := s.st.CountSessions(ctx, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	if total <= monthReadWhole {
+		all, err := s.st.Sessions(ctx, f)
+		return all, nil, err
+	}
+	var shown []data.Session
+	counts := map[data.Date]int{}
+	for d := from; d.Before(to); d = d.AddDays(1) {
+		day := f
+		day.From, day.To, day.Limit = dayStart(d), dayStart(d.AddDays(1)), monthLines
+		first, err := s.st.Sessions(ctx, day)
+		if err != nil {
+			return nil, nil, err
+		}
+		counts[d] = len(first)
+		if len(first) == monthLines {
+			if counts[d], err = s.st.CountSessions(ctx, day); err != nil {
+				return nil, nil, err
+			}
+		}
+		shown = append(shown, first...)
+	}
+	return shown, counts, nil
 }
 
 // render draws the current view from s.sessions.
@@ -442,7 +492,7 @@ func (s *calendarScreen) render() {
 	switch s.mode {
 	case modeMonth:
 		s.title.SetText(monthTitle(s.anchor))
-		s.month.show(s.anchor, s.sessions)
+		s.month.show(s.anchor, s.sessions, s.dayCounts)
 		v = s.month.root
 	case modeDay:
 		s.title.SetText(dayTitle(s.anchor))

@@ -62,8 +62,9 @@ func newMonthView(cal *calendarScreen) *monthView {
 	return v
 }
 
-// show fills the month of anchor.
-func (v *monthView) show(anchor data.Date, sessions []data.Session) {
+// show fills the month of anchor; counts, when given, is each day's
+// number of sessions of which sessions holds the first lines.
+func (v *monthView) show(anchor data.Date, sessions []data.Session, counts map[data.Date]int) {
 	first := mondayOf(data.NewDate(anchor.Year, anchor.Month, 1))
 	byDay := map[data.Date][]data.Session{}
 	for _, s := range sessions {
@@ -77,7 +78,11 @@ func (v *monthView) show(anchor data.Date, sessions []data.Session) {
 		v.weeks[r].Refresh()
 		for c := 0; c < 7; c++ {
 			day := first.AddDays(7*r + c)
-			v.cells[r*7+c].set(day, day.Month == anchor.Month, day == today, byDay[day], now)
+			count := len(byDay[day])
+			if counts != nil {
+				count = counts[day]
+			}
+			v.cells[r*7+c].set(day, day.Month == anchor.Month, day == today, byDay[day], count, now)
 		}
 	}
 	v.grid.Refresh()
@@ -155,7 +160,9 @@ func newMonthCell(cal *calendarScreen) *monthCell {
 	return c
 }
 
-func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Session, now time.Time) {
+// set fills the cell with the day's first sessions; count is how many the
+// day has in all (at least len(sessions)).
+func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Session, count int, now time.Time) {
 	c.day = day
 	c.date.Text = strconv.Itoa(day.Day)
 	fg := theme.Color(theme.ColorNameForeground)
@@ -177,8 +184,9 @@ func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Sess
 	if isHoliday {
 		c.holidayText = "★ " + holiday
 	}
+	count = max(count, len(sessions))
 	c.shown = min(len(sessions), monthLines)
-	if len(sessions) > monthLines {
+	if count > monthLines {
 		c.shown = monthLines - 1 // the last line says how many more
 	}
 	for i, l := range c.lines {
@@ -187,8 +195,8 @@ func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Sess
 		}
 	}
 	c.more.Text = ""
-	if len(sessions) > monthLines {
-		c.more.Text = lang.X("list.more", "… og {{.Count}} flere", map[string]int{"Count": len(sessions) - (monthLines - 1)})
+	if count > monthLines {
+		c.more.Text = lang.X("list.more", "… og {{.Count}} flere", map[string]int{"Count": count - (monthLines - 1)})
 	}
 	c.Refresh()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -722,4 +723,66 @@ func TestCalendarOpensTheWholeSession(t *testing.T) {
 	if got := s.form.text("note"); got != stored.Note {
 		t.Fatalf("the form's note is %q, stored %q", got, stored.Note)
 	}
+}
+
+// TestMonthOfManySessionsShowsTheFirstLinesAndTheCount: a month with more
+// sessions than its cells can show (every mentor of a large organisation)
+// is read per day, the first lines and the day's count, and the cells say
+// exactly what reading every session would: the same lines, the same
+// "… og N flere".
+func TestMonthOfManySessionsShowsTheFirstLinesAndTheCount(t *testing.T) {
+	st := openStore(t)
+	f := seed(t, st)
+	ctx := context.Background()
+	busy := data.NewDate(2026, 11, 25)
+	var many []data.Session
+	for day := 23; day <= 29; day++ { // 7 × 150: past monthReadWhole
+		for i := range 150 {
+			start := at(2026, 11, day, 6, 0).Add(time.Duration(i) * 5 * time.Minute)
+			many = append(many, data.Session{CourseID: f.annaCourse.ID, MentorID: f.karen.ID, PlannedStart: start,
+				PlannedEnd: start.Add(30 * time.Minute), Status: data.SessionPlanned, Form: data.FormPhone})
+		}
+	}
+	if len(many) <= monthReadWhole {
+		t.Fatal("the month would be read whole")
+	}
+	must(t, st.BulkSessions(ctx, many))
+
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	s.setMode(modeMonth)
+	if s.dayCounts == nil {
+		t.Fatal("a month of 1,050+ sessions was read whole")
+	}
+	from, to := s.visibleRange()
+	all, err := st.Sessions(ctx, data.SessionFilter{From: dayStart(from), To: dayStart(to)})
+	must(t, err)
+	byDay := map[data.Date][]data.Session{}
+	for _, ss := range all {
+		d := data.DateOf(ss.PlannedStart.In(data.Zone()))
+		byDay[d] = append(byDay[d], ss)
+	}
+	for _, c := range s.month.cells {
+		want := byDay[c.day]
+		more := ""
+		shown := len(want)
+		if len(want) > monthLines {
+			shown = monthLines - 1
+			more = fmt.Sprintf("… og %d flere", len(want)-shown)
+		}
+		if c.shown != shown || c.more.Text != more {
+			t.Errorf("%s: %d lines and %q, want %d and %q", c.day, c.shown, c.more.Text, shown, more)
+			continue
+		}
+		for i := range shown {
+			if c.lines[i].session.ID != want[i].ID {
+				t.Errorf("%s line %d: session %d, want %d", c.day, i+1, c.lines[i].session.ID, want[i].ID)
+			}
+		}
+	}
+	if got := len(byDay[busy]); got < 150 {
+		t.Fatalf("the busy day has %d sessions", got)
+	}
+	assertShows(t, m, fmt.Sprintf("… og %d flere", len(byDay[busy])-(monthLines-1)))
+	capture(t, m, "calendar-month-many")
 }

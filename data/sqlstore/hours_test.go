@@ -403,3 +403,40 @@ func TestPeriodsPerChunkShareThePeriodsOut(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionsLimitAndCount: Limit keeps the first sessions by planned
+// start, and CountSessions counts what Sessions lists, for the
+// coordinator and for a mentor limited to their own courses.
+func TestSessionsLimitAndCount(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	from := demoToday.AddDays(-35)
+	f := data.SessionFilter{From: time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, data.Zone()),
+		To: time.Date(demoToday.Year, demoToday.Month, demoToday.Day, 0, 0, 0, 0, data.Zone()), HoursOnly: true}
+	for _, u := range []demo.User{demo.Users()[1], demo.Users()[2]} {
+		if _, err := s.Login(ctx, u.Username, u.Password); err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.Sessions(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.CountSessions(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(all) || n < 4 {
+			t.Fatalf("%s: count %d, listed %d", u.Username, n, len(all))
+		}
+		limited := f
+		limited.Limit = 3
+		first, err := s.Sessions(ctx, limited)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first) != 3 || first[0].ID != all[0].ID || first[1].ID != all[1].ID || first[2].ID != all[2].ID {
+			t.Fatalf("%s: Limit 3 gave %d sessions, not the first three", u.Username, len(first))
+		}
+		s.Lock()
+	}
+}

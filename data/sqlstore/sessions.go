@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"mentorbog/data"
 )
@@ -29,8 +30,11 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 	if f.HoursOnly {
 		columns = hoursOnlyColumns
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+columns+" FROM sessions"+w.String()+
-		" ORDER BY planned_start, id", w.args...)
+	q, args := "SELECT "+columns+" FROM sessions"+w.String()+" ORDER BY planned_start, id", w.args
+	if f.Limit > 0 {
+		q, args = q+" LIMIT ?", append(slices.Clip(args), f.Limit)
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
@@ -54,6 +58,20 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 		return nil, err
 	}
 	return out, nil
+}
+
+// CountSessions counts the sessions matching f (not its Limit), what the
+// user may see only.
+func (s *Store) CountSessions(ctx context.Context, f data.SessionFilter) (int, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return 0, err
+	}
+	w := s.sessionWhere(f)
+	var n int
+	if err := s.q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM sessions"+w.String(), w.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count sessions: %w", err)
+	}
+	return n, nil
 }
 
 // sessionWhere is the filter f as SQL, limited to what the user may see.
