@@ -786,3 +786,25 @@ func TestMonthOfManySessionsShowsTheFirstLinesAndTheCount(t *testing.T) {
 	assertShows(t, m, fmt.Sprintf("… og %d flere", len(byDay[busy])-(monthLines-1)))
 	capture(t, m, "calendar-month-many")
 }
+
+// TestWeekBlockDrawsItsIconAgainOnlyWhenItChanges: refreshing thousands of
+// blocks must not rasterise an unchanged status icon again, but a block
+// whose session changed status shows the new icon.
+func TestWeekBlockDrawsItsIconAgainOnlyWhenItChanges(t *testing.T) {
+	test.NewTempApp(t)
+	b := newSessionBlock(nil)
+	ss := data.Session{PlannedStart: at(2026, 11, 30, 8, 30), PlannedEnd: at(2026, 11, 30, 9, 30), Status: data.SessionPlanned, Form: data.FormInPerson}
+	b.setSession(ss, "S.Å.", fixedNow)
+	r := test.WidgetRenderer(b).(*sessionBlockRenderer)
+	r.Refresh()
+	planned := b.icon.Resource
+	if r.drawn != planned {
+		t.Fatal("the first refresh did not draw the icon")
+	}
+	ss.Status = data.SessionHeld
+	b.setSession(ss, "S.Å.", fixedNow)
+	r.Refresh()
+	if b.icon.Resource == planned || r.drawn != b.icon.Resource {
+		t.Fatalf("after the status changed: icon changed %v, drawn is the new one %v", b.icon.Resource != planned, r.drawn == b.icon.Resource)
+	}
+}

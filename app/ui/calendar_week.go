@@ -512,7 +512,13 @@ func (b *sessionBlock) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (b *sessionBlock) CreateRenderer() fyne.WidgetRenderer { return &sessionBlockRenderer{b: b} }
 
-type sessionBlockRenderer struct{ b *sessionBlock }
+type sessionBlockRenderer struct {
+	b *sessionBlock
+	// drawn is the icon last rasterised: a week of every mentor refreshes
+	// thousands of blocks, and an unchanged SVG icon need not be drawn again
+	// (as monthLineRenderer).
+	drawn fyne.Resource
+}
 
 // Layout puts the status icon and the time with the citizen on line 1 and
 // the form and status on line 2 when there is room. A narrow block (many
@@ -584,7 +590,10 @@ func (r *sessionBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(10, 18)
 func (r *sessionBlockRenderer) Refresh() {
 	r.b.bg.Refresh()
 	r.b.stripe.Refresh()
-	r.b.icon.Refresh()
+	if r.b.icon.Resource != r.drawn {
+		r.drawn = r.b.icon.Resource
+		r.b.icon.Refresh()
+	}
 	r.Layout(r.b.Size())
 }
 
