@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -117,29 +116,10 @@ func (d *demoTemplate) copyDatabase(t *testing.T) string {
 func (d *demoTemplate) copyFile(t *testing.T) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), filepath.Base(d.addr))
-	for _, suffix := range []string{"", "-wal"} {
-		if err := copyFile(d.addr+suffix, dst+suffix); err != nil && !(suffix != "" && os.IsNotExist(err)) {
-			t.Fatalf("copy the demo database: %v", err)
-		}
+	if err := storetest.CopySQLiteFile(d.addr, dst); err != nil {
+		t.Fatalf("copy the demo database: %v", err)
 	}
 	return dst
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // remove deletes the shared demo database after the package's tests.

@@ -9,9 +9,7 @@ package benchdb
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +18,7 @@ import (
 	"mentorbog/data"
 	"mentorbog/data/demo"
 	"mentorbog/data/sqlstore"
+	"mentorbog/data/sqlstore/storetest"
 )
 
 // Seed is the seed of every benchmark database.
@@ -139,35 +138,10 @@ func Copy(ctx context.Context, size demo.Size, dir string) (string, error) {
 		return "", err
 	}
 	dst := filepath.Join(dir, filepath.Base(src))
-	// The file and its write-ahead log, should one be left: together they
-	// hold everything committed. Streamed: stor is half a gigabyte.
-	for _, suffix := range []string{"", "-wal"} {
-		err := copyFile(src+suffix, dst+suffix)
-		if suffix != "" && errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("bench copy: %w", err)
-		}
+	if err := storetest.CopySQLiteFile(src, dst); err != nil {
+		return "", fmt.Errorf("bench copy: %w", err)
 	}
 	return dst, nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // Sizes are the benchmark sizes, smallest first. MENTORBOG_BENCH_SIZES

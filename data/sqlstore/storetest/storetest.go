@@ -10,7 +10,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -70,6 +72,39 @@ func DropPostgresDatabase(t testing.TB, server, name string) {
 	if err := DropDatabase(context.Background(), server, name); err != nil {
 		t.Logf("drop test database: %v", err)
 	}
+}
+
+// CopySQLiteFile copies a closed SQLite database file and its write-ahead
+// log, should one be left (together they hold everything committed), to
+// dst, streamed: the largest benchmark file is half a gigabyte.
+func CopySQLiteFile(src, dst string) error {
+	for _, suffix := range []string{"", "-wal"} {
+		err := copyFile(src+suffix, dst+suffix)
+		if suffix != "" && errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("copy database file: %w", err)
+		}
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // The helpers below take no testing.TB, for the benchmark data
