@@ -57,13 +57,17 @@ func forSizes(b *testing.B, run func(b *testing.B, size demo.Size)) {
 // BenchmarkOverviewFirstFrame: everything between the login and the first
 // frame of Oversigt for a coordinator: the queries, the hours accounting,
 // the status reports due and building the widgets.
-func BenchmarkOverviewFirstFrame(b *testing.B) {
+func BenchmarkOverviewFirstFrame(b *testing.B) { benchFirstFrame(b, SectionOverview) }
+
+// benchFirstFrame times showing section again (its load and widgets) for
+// a coordinator, once it was shown (its screen is built once per window).
+func benchFirstFrame(b *testing.B, section string) {
 	forSizes(b, func(b *testing.B, size demo.Size) {
 		m := benchWindow(b, benchStore(b, size, data.RoleCoordinator))
-		m.ShowSection(SectionOverview)
+		m.ShowSection(section)
 		b.ResetTimer()
 		for b.Loop() {
-			m.show(SectionOverview)
+			m.show(section)
 		}
 	})
 }
@@ -72,16 +76,7 @@ func BenchmarkOverviewFirstFrame(b *testing.B) {
 // decrypts every citizen (the list is searched in memory per keystroke).
 // No budget in the issue; measured because since Oversigt reads only the
 // names it shows, this is where the decryption a login used to pay went.
-func BenchmarkCitizenListFirstFrame(b *testing.B) {
-	forSizes(b, func(b *testing.B, size demo.Size) {
-		m := benchWindow(b, benchStore(b, size, data.RoleCoordinator))
-		m.ShowSection(SectionCitizens)
-		b.ResetTimer()
-		for b.Loop() {
-			m.show(SectionCitizens)
-		}
-	})
-}
+func BenchmarkCitizenListFirstFrame(b *testing.B) { benchFirstFrame(b, SectionCitizens) }
 
 // BenchmarkOverviewWarnings: the hours accounting of every running
 // agreement (over 80 %, over 100 %, ending soon).
