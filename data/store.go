@@ -137,6 +137,14 @@ type SessionStore interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
 	// CountSessions counts the sessions Sessions would list (Limit aside).
 	CountSessions(ctx context.Context, f SessionFilter) (int, error)
+	// CountSessionsPerSpan is CountSessions for each span [bounds[i],
+	// bounds[i+1]) in place of f's From and To, asked in one statement (a
+	// month cell's "+N more" for 42 days is one round trip, not 42).
+	CountSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]int, error)
+	// FirstSessionsPerSpan is Sessions for each span [bounds[i],
+	// bounds[i+1]) in place of f's From and To (f.Limit per span), in one
+	// statement, all by planned start: a month cell's first lines.
+	FirstSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]Session, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

@@ -1,0 +1,170 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mentorbog/data"
+)
+
+// The month view of every mentor asks, for each of its 42 days, for the
+// day's first few sessions and the day's count. Asked day by day that is
+// 84 statements: nothing on SQLite, but on PostgreSQL each one is a round
+// trip to the server. CountSessionsPerSpan and FirstSessionsPerSpan ask the
+// same in one statement each, with the very filter (and role scope) of
+// CountSessions and Sessions per span, so the answers are the same.
+
+// maxSpanArgs keeps one statement's placeholders well below SQLite's limit
+// (32,766) and PostgreSQL's (65,535); a longer list of spans, or a filter
+// of very many mentors, is asked in several statements.
+const maxSpanArgs = 30000
+
+// maxSpansPerStatement bounds the terms of one UNION ALL (SQLite allows
+// 500) and the columns of one row of counts (SQLite allows 2,000).
+const maxSpansPerStatement = 100
+
+// CountSessionsPerSpan counts, for each span [bounds[i], bounds[i+1]), the
+// sessions CountSessions would count with f's From and To set to the span.
+func (s *Store) CountSessionsPerSpan(ctx context.Context, f data.SessionFilter, bounds []time.Time) ([]int, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	if err := checkBounds(bounds); err != nil {
+		return nil, fmt.Errorf("count sessions per span: %w", err)
+	}
+	counts := make([]int, 0, max(0, len(bounds)-1))
+	for _, chunk := range s.spanChunks(f, bounds) {
+		var cols []string
+		var args []any
+		for i := chunk.first; i < chunk.last; i++ {
+			w := s.spanWhere(f, bounds[i], bounds[i+1])
+			cols = append(cols, "(SELECT COUNT(*) FROM sessions"+w.String()+")")
+			args = append(args, w.args...)
+		}
+		got := make([]int, len(cols))
+		dest := make([]any, len(cols))
+		for i := range got {
+			dest[i] = &got[i]
+		}
+		if err := s.q(ctx).QueryRowContext(ctx, "SELECT "+strings.Join(cols, ", "), args...).Scan(dest...); err != nil {
+			return nil, fmt.Errorf("count sessions per span: %w", err)
+		}
+		counts = append(counts, got...)
+	}
+	return counts, nil
+}
+
+// FirstSessionsPerSpan lists, for each span [bounds[i], bounds[i+1]), the
+// sessions Sessions would list with f's From and To set to the span (so
+// f.Limit keeps the first f.Limit of each span), all spans together by
+// planned start.
+func (s *Store) FirstSessionsPerSpan(ctx context.Context, f data.SessionFilter, bounds []time.Time) ([]data.Session, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	if err := checkBounds(bounds); err != nil {
+		return nil, fmt.Errorf("list sessions per span: %w", err)
+	}
+	columns := sessionColumns
+	if f.HoursOnly {
+		columns = hoursOnlyColumns
+	}
+	var out []data.Session
+	for _, chunk := range s.spanChunks(f, bounds) {
+		var parts []string
+		var args []any
+		for i := chunk.first; i < chunk.last; i++ {
+			w := s.spanWhere(f, bounds[i], bounds[i+1])
+			// Parenthesised with an alias, ORDER BY and LIMIT apply to the
+			// span alone, on SQLite and PostgreSQL alike.
+			q := "SELECT " + columns + " FROM sessions" + w.String() + " ORDER BY planned_start, id"
+			args = append(args, w.args...)
+			if f.Limit > 0 {
+				q += " LIMIT ?"
+				args = append(args, f.Limit)
+			}
+			parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) AS span%d", q, i-chunk.first))
+		}
+		got, err := s.querySessions(ctx, strings.Join(parts, " UNION ALL "), args)
+		if err != nil {
+			return nil, fmt.Errorf("list sessions per span: %w", err)
+		}
+		out = append(out, got...)
+	}
+	// UNION ALL promises no order; Sessions' order is by planned start.
+	slices.SortStableFunc(out, func(a, b data.Session) int {
+		return cmp.Or(a.PlannedStart.Compare(b.PlannedStart), cmp.Compare(a.ID, b.ID))
+	})
+	if f.HoursOnly || len(out) == 0 {
+		return out, nil
+	}
+	// The goal notes of the whole range: those of sessions not listed are
+	// read and dropped, as attachSessionGoals does for a Limit.
+	whole := s.spanWhere(f, bounds[0], bounds[len(bounds)-1])
+	if err := s.attachSessionGoals(ctx, out, whole); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// spanWhere is sessionWhere of f for one span.
+func (s *Store) spanWhere(f data.SessionFilter, from, to time.Time) where {
+	f.From, f.To = from, to
+	return s.sessionWhere(f)
+}
+
+// checkBounds refuses spans that are empty or out of order: a zero bound
+// would silently mean "no limit" to sessionWhere.
+func checkBounds(bounds []time.Time) error {
+	for i, b := range bounds {
+		if b.IsZero() {
+			return fmt.Errorf("span bound %d is zero", i)
+		}
+		if i > 0 && !bounds[i-1].Before(b) {
+			return fmt.Errorf("span bounds %d and %d are not increasing", i-1, i)
+		}
+	}
+	return nil
+}
+
+// spanChunk is the spans [first, last) asked in one statement.
+type spanChunk struct{ first, last int }
+
+// spanChunks splits the spans of bounds into statements of at most
+// maxSpansPerStatement spans and maxSpanArgs placeholders; a month of
+// every mentor is one statement.
+func (s *Store) spanChunks(f data.SessionFilter, bounds []time.Time) []spanChunk {
+	spans := len(bounds) - 1
+	if spans <= 0 {
+		return nil
+	}
+	perSpan := len(s.spanWhere(f, bounds[0], bounds[1]).args) + 1 // + LIMIT
+	size := max(1, min(maxSpansPerStatement, maxSpanArgs/perSpan))
+	var chunks []spanChunk
+	for first := 0; first < spans; first += size {
+		chunks = append(chunks, spanChunk{first, min(first+size, spans)})
+	}
+	return chunks
+}
+
+// querySessions reads the sessions a statement of session columns lists.
+func (s *Store) querySessions(ctx context.Context, q string, args []any) ([]data.Session, error) {
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Session
+	for rows.Next() {
+		ss, err := s.scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ss)
+	}
+	return out, rows.Err()
+}
