@@ -38,19 +38,13 @@ func (s *Store) CountSessionsPerSpan(ctx context.Context, f data.SessionFilter, 
 	}
 	counts := make([]int, 0, max(0, len(bounds)-1))
 	for _, chunk := range s.spanChunks(f, bounds) {
-		var cols []string
-		var args []any
-		for i := chunk.first; i < chunk.last; i++ {
-			w := s.spanWhere(f, bounds[i], bounds[i+1])
-			cols = append(cols, "(SELECT COUNT(*) FROM sessions"+w.String()+")")
-			args = append(args, w.args...)
-		}
-		got := make([]int, len(cols))
-		dest := make([]any, len(cols))
+		q, args := s.spanCountsQuery(f, bounds[chunk.first:chunk.last+1])
+		got := make([]int, chunk.last-chunk.first)
+		dest := make([]any, len(got))
 		for i := range got {
 			dest[i] = &got[i]
 		}
-		if err := s.q(ctx).QueryRowContext(ctx, "SELECT "+strings.Join(cols, ", "), args...).Scan(dest...); err != nil {
+		if err := s.q(ctx).QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
 			return nil, fmt.Errorf("count sessions per span: %w", err)
 		}
 		counts = append(counts, got...)
@@ -69,27 +63,10 @@ func (s *Store) FirstSessionsPerSpan(ctx context.Context, f data.SessionFilter, 
 	if err := checkBounds(bounds); err != nil {
 		return nil, fmt.Errorf("list sessions per span: %w", err)
 	}
-	columns := sessionColumns
-	if f.HoursOnly {
-		columns = hoursOnlyColumns
-	}
 	var out []data.Session
 	for _, chunk := range s.spanChunks(f, bounds) {
-		var parts []string
-		var args []any
-		for i := chunk.first; i < chunk.last; i++ {
-			w := s.spanWhere(f, bounds[i], bounds[i+1])
-			// Parenthesised with an alias, ORDER BY and LIMIT apply to the
-			// span alone, on SQLite and PostgreSQL alike.
-			q := "SELECT " + columns + " FROM sessions" + w.String() + " ORDER BY planned_start, id"
-			args = append(args, w.args...)
-			if f.Limit > 0 {
-				q += " LIMIT ?"
-				args = append(args, f.Limit)
-			}
-			parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) AS span%d", q, i-chunk.first))
-		}
-		got, err := s.querySessions(ctx, strings.Join(parts, " UNION ALL "), args)
+		q, args := s.spanSessionsQuery(f, bounds[chunk.first:chunk.last+1])
+		got, err := s.querySessions(ctx, q, args)
 		if err != nil {
 			return nil, fmt.Errorf("list sessions per span: %w", err)
 		}
@@ -109,6 +86,42 @@ func (s *Store) FirstSessionsPerSpan(ctx context.Context, f data.SessionFilter, 
 		return nil, err
 	}
 	return out, nil
+}
+
+// spanCountsQuery is one row of counts, a scalar subquery per span of
+// bounds (each an index range count, as CountSessions').
+func (s *Store) spanCountsQuery(f data.SessionFilter, bounds []time.Time) (string, []any) {
+	var cols []string
+	var args []any
+	for i := range len(bounds) - 1 {
+		w := s.spanWhere(f, bounds[i], bounds[i+1])
+		cols = append(cols, "(SELECT COUNT(*) FROM sessions"+w.String()+")")
+		args = append(args, w.args...)
+	}
+	return "SELECT " + strings.Join(cols, ", "), args
+}
+
+// spanSessionsQuery is Sessions' statement for each span of bounds, joined
+// by UNION ALL. Each is a subquery with an alias, so that its ORDER BY and
+// LIMIT apply to the span alone, on SQLite and PostgreSQL alike.
+func (s *Store) spanSessionsQuery(f data.SessionFilter, bounds []time.Time) (string, []any) {
+	columns := sessionColumns
+	if f.HoursOnly {
+		columns = hoursOnlyColumns
+	}
+	var parts []string
+	var args []any
+	for i := range len(bounds) - 1 {
+		w := s.spanWhere(f, bounds[i], bounds[i+1])
+		q := "SELECT " + columns + " FROM sessions" + w.String() + " ORDER BY planned_start, id"
+		args = append(args, w.args...)
+		if f.Limit > 0 {
+			q += " LIMIT ?"
+			args = append(args, f.Limit)
+		}
+		parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) AS span%d", q, i))
+	}
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // spanWhere is sessionWhere of f for one span.
