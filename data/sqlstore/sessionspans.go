@@ -24,7 +24,7 @@ import (
 const maxSpanArgs = 30000
 
 // maxSpansPerStatement bounds the terms of one UNION ALL (SQLite allows
-// 500) and the columns of one row of counts (SQLite allows 2,000).
+// 500).
 const maxSpansPerStatement = 100
 
 // CountSessionsPerSpan counts, for each span [bounds[i], bounds[i+1]), the
@@ -39,13 +39,12 @@ func (s *Store) CountSessionsPerSpan(ctx context.Context, f data.SessionFilter, 
 	counts := make([]int, 0, max(0, len(bounds)-1))
 	for _, chunk := range s.spanChunks(f, bounds) {
 		q, args := s.spanCountsQuery(f, bounds[chunk.first:chunk.last+1])
-		got := make([]int, chunk.last-chunk.first)
-		dest := make([]any, len(got))
-		for i := range got {
-			dest[i] = &got[i]
-		}
-		if err := s.q(ctx).QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+		got, err := s.queryInts(ctx, q, args)
+		if err != nil {
 			return nil, fmt.Errorf("count sessions per span: %w", err)
+		}
+		if len(got) != chunk.last-chunk.first {
+			return nil, fmt.Errorf("count sessions per span: %d counts for %d spans", len(got), chunk.last-chunk.first)
 		}
 		counts = append(counts, got...)
 	}
@@ -88,17 +87,24 @@ func (s *Store) FirstSessionsPerSpan(ctx context.Context, f data.SessionFilter, 
 	return out, nil
 }
 
-// spanCountsQuery is one row of counts, a scalar subquery per span of
-// bounds (each an index range count, as CountSessions').
+// spanCountsQuery counts each span of bounds with one correlated
+// subquery over a list of the spans: an index range count per span, as
+// CountSessions', but planned once (42 separate subqueries cost PostgreSQL
+// more to plan than to run). One row per span, in order.
 func (s *Store) spanCountsQuery(f data.SessionFilter, bounds []time.Time) (string, []any) {
-	var cols []string
+	var rows []string
 	var args []any
 	for i := range len(bounds) - 1 {
-		w := s.spanWhere(f, bounds[i], bounds[i+1])
-		cols = append(cols, "(SELECT COUNT(*) FROM sessions"+w.String()+")")
-		args = append(args, w.args...)
+		// Typed, as PostgreSQL cannot tell a VALUES placeholder's type.
+		rows = append(rows, fmt.Sprintf("(%d, CAST(? AS BIGINT), CAST(? AS BIGINT))", i))
+		args = append(args, bounds[i].Unix(), bounds[i+1].Unix())
 	}
-	return "SELECT " + strings.Join(cols, ", "), args
+	f.From, f.To = time.Time{}, time.Time{}
+	w := s.sessionWhere(f)
+	w.add("planned_start >= spans.lo")
+	w.add("planned_start < spans.hi")
+	return "WITH spans(n, lo, hi) AS (VALUES " + strings.Join(rows, ", ") + ") SELECT (SELECT COUNT(*) FROM sessions" +
+		w.String() + ") FROM spans ORDER BY n", append(args, w.args...)
 }
 
 // spanSessionsQuery is Sessions' statement for each span of bounds, joined
@@ -162,6 +168,24 @@ func (s *Store) spanChunks(f data.SessionFilter, bounds []time.Time) []spanChunk
 		chunks = append(chunks, spanChunk{first, min(first+size, spans)})
 	}
 	return chunks
+}
+
+// queryInts reads the one integer column of a statement's rows.
+func (s *Store) queryInts(ctx context.Context, q string, args []any) ([]int, error) {
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // querySessions reads the sessions a statement of session columns lists.

@@ -268,8 +268,9 @@ func TestSessionsPerSpanUseIndexes(t *testing.T) {
 		steps := explain(t, st, p.sql, p.args)
 		searches := 0
 		for _, s := range steps {
-			// The one row of counts and the UNION's subqueries are no table.
-			if s == "SCAN CONSTANT ROW" || strings.HasPrefix(s, "SCAN span") {
+			// The list of spans the query is given and the UNION's
+			// subqueries are no table.
+			if strings.HasSuffix(s, " CONSTANT ROWS") || strings.HasPrefix(s, "SCAN span") {
 				continue
 			}
 			if strings.HasPrefix(s, "SCAN ") && !strings.Contains(s, "USING") {
@@ -279,10 +280,10 @@ func TestSessionsPerSpanUseIndexes(t *testing.T) {
 				searches++
 			}
 		}
-		if searches < 42 {
+		if searches < 42 && !strings.HasPrefix(p.name, "counts") || searches < 1 {
 			t.Errorf("%s: %d index searches of sessions for 42 days (plan %q)", p.name, searches, steps[:min(len(steps), 6)])
 		}
-		t.Logf("%s: %q", p.name, steps[:min(len(steps), 4)])
+		t.Logf("%s: %q", p.name, steps[:min(len(steps), 5)])
 	}
 }
 
