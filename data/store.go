@@ -89,6 +89,9 @@ type CourseFilter struct {
 	CitizenID ID
 	MentorID  ID // current primary mentor
 	Statuses  []CourseStatus
+	// IDs, when given, are the only courses read (at most a few hundred:
+	// each is a statement parameter).
+	IDs []ID
 }
 
 // CourseStore holds courses, their mentor history and their agreements.
