@@ -55,7 +55,7 @@ type auditScreen struct {
 	env env
 
 	entries  []data.AuditEntry
-	names    map[data.ID]string       // citizen id → name
+	names    map[data.ID]string              // citizen id → name
 	byID     map[data.ID]data.CitizenSummary // the loaded citizens, for the PDF export
 	users    []data.User
 	citizens []data.CitizenSummary // in the citizen filter's order

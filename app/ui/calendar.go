@@ -71,7 +71,7 @@ type calendarScreen struct {
 	// and forms show the name, nothing else of the record.
 	citizenNames map[data.ID]string
 	mentorBy     map[data.ID]data.Mentor
-	sessions []data.Session // the visible range, filtered
+	sessions     []data.Session // the visible range, filtered
 	// dayCounts is, in a month of many sessions, how many each day has
 	// (sessions then holds only the first lines of each day); nil when
 	// sessions holds them all.
