@@ -148,3 +148,39 @@ func TestCitizenSummaryHoldsNoOtherPersonalData(t *testing.T) {
 		t.Errorf("reading the summaries wrote %d audit entries", len(after)-len(before))
 	}
 }
+
+// TestCoursesByIDs: CourseFilter.IDs reads only the given courses (the
+// calendar reads the courses of the sessions it shows this way), and a
+// mentor only their own among them.
+func TestCoursesByIDs(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	all, err := s.Courses(ctx, data.CourseFilter{})
+	if err != nil || len(all) < 3 {
+		t.Fatalf("%d courses, %v", len(all), err)
+	}
+	want := []data.Course{all[0], all[len(all)/2], all[len(all)-1]}
+	got, err := s.Courses(ctx, data.CourseFilter{IDs: []data.ID{want[2].ID, want[0].ID, want[1].ID}})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("by ids: %v, %v; want %v", got, err, want)
+	}
+	loginAs(t, s, "mentor", "demo-mentor-1234")
+	own, err := s.Courses(ctx, data.CourseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []data.ID
+	for _, c := range all {
+		ids = append(ids, c.ID)
+	}
+	mine, err := s.Courses(ctx, data.CourseFilter{IDs: ids[:min(len(ids), 500)]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range mine {
+		if !slices.ContainsFunc(own, func(o data.Course) bool { return o.ID == c.ID }) {
+			t.Errorf("the mentor reads course %d by id, not one of theirs", c.ID)
+		}
+	}
+}
