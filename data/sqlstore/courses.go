@@ -26,6 +26,7 @@ func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course
 		w.add("mentor_id = ?", f.MentorID)
 	}
 	in(&w, "status", f.Statuses)
+	in(&w, "id", f.IDs)
 	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+courseColumns+" FROM courses"+w.String()+" ORDER BY id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list courses: %w", err)
