@@ -92,6 +92,10 @@ type CourseFilter struct {
 	// IDs, when given, are the only courses read (at most a few hundred:
 	// each is a statement parameter).
 	IDs []ID
+	// WithoutNotes leaves OutcomeNote empty instead of decrypting it: for
+	// lists that show a course's status and mentor, never for a course
+	// that may be edited and saved again.
+	WithoutNotes bool
 }
 
 // CourseStore holds courses, their mentor history and their agreements.

@@ -278,7 +278,9 @@ func (s *citizensScreen) loadRows(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	courses, err := s.st.Courses(ctx, data.CourseFilter{})
+	// The rows show a course's status and mentor only: its outcome note
+	// stays sealed.
+	courses, err := s.st.Courses(ctx, data.CourseFilter{WithoutNotes: true})
 	if err != nil {
 		return err
 	}
