@@ -4,6 +4,13 @@ BIN     ?= bin/mentorbog
 DB      ?=
 SHOTS   ?= shots
 
+# Fyne's bundled colour-emoji font (4 MB) is left out of every build: Fyne
+# parsed it for each text style, ~15 MB of the GUI's heap (BENCHMARKS.md).
+# An emoji in a note is drawn with the system's emoji font (Segoe UI Emoji on
+# Windows) through Fyne's system-font fallback, as a PDF report leaves it out.
+# The release scripts (build/windows, build/linux) name the tag with "release".
+export GOFLAGS := $(strip $(GOFLAGS) -tags=no_emoji)
+
 .PHONY: run build test deps vet fmt-check demo screenshot clean bench
 
 ## run: build and start Mentorbog (the database lives in the user's data folder; DB=path overrides)

@@ -75,6 +75,13 @@ type CitizenStore interface {
 	CitizenNames(ctx context.Context, ids []ID) (map[ID]string, error)
 	// CountCitizens counts the citizens the user may see.
 	CountCitizens(ctx context.Context, includeArchived bool) (int, error)
+	// CitizenSummaries lists what a list of citizens shows and searches
+	// (name, CPR, phone, archived) for the citizens the user may see, by
+	// id, decrypting only those columns; archived ones only when asked.
+	CitizenSummaries(ctx context.Context, includeArchived bool) ([]CitizenSummary, error)
+	// CitizenSummariesOf is CitizenSummaries for the given citizens only
+	// (archived or not; those the user may not see are left out).
+	CitizenSummariesOf(ctx context.Context, ids []ID) ([]CitizenSummary, error)
 }
 
 // CourseFilter narrows Courses. Zero values mean "any".
@@ -82,6 +89,13 @@ type CourseFilter struct {
 	CitizenID ID
 	MentorID  ID // current primary mentor
 	Statuses  []CourseStatus
+	// IDs, when given, are the only courses read (at most a few hundred:
+	// each is a statement parameter).
+	IDs []ID
+	// WithoutNotes leaves OutcomeNote empty instead of decrypting it: for
+	// lists that show a course's status and mentor, never for a course
+	// that may be edited and saved again.
+	WithoutNotes bool
 }
 
 // CourseStore holds courses, their mentor history and their agreements.

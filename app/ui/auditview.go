@@ -34,7 +34,7 @@ type auditStore interface {
 	VerifyAuditChain(ctx context.Context) (data.AuditVerification, error)
 	Audit(ctx context.Context, e data.AuditEntry) error
 	Users(ctx context.Context) ([]data.User, error)
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	CitizenSummaries(ctx context.Context, includeArchived bool) ([]data.CitizenSummary, error)
 	CurrentUser() (data.User, bool)
 }
 
@@ -55,10 +55,10 @@ type auditScreen struct {
 	env env
 
 	entries  []data.AuditEntry
-	names    map[data.ID]string       // citizen id → name
-	byID     map[data.ID]data.Citizen // the loaded citizens, for the PDF export
+	names    map[data.ID]string              // citizen id → name
+	byID     map[data.ID]data.CitizenSummary // the loaded citizens, for the PDF export
 	users    []data.User
-	citizens []data.Citizen // in the citizen filter's order
+	citizens []data.CitizenSummary // in the citizen filter's order
 
 	user      *widget.Select
 	citizen   *widget.Select
@@ -185,15 +185,15 @@ func (s *auditScreen) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	citizens, err := s.st.Citizens(ctx, true)
+	citizens, err := s.st.CitizenSummaries(ctx, true)
 	if err != nil {
 		return err
 	}
 	dk.SortBy(users, func(u data.User) string { return u.Username })
-	dk.SortBy(citizens, func(c data.Citizen) string { return c.Name })
+	dk.SortBy(citizens, func(c data.CitizenSummary) string { return c.Name })
 	s.users, s.citizens = users, citizens
 	s.names = make(map[data.ID]string, len(citizens))
-	s.byID = make(map[data.ID]data.Citizen, len(citizens))
+	s.byID = make(map[data.ID]data.CitizenSummary, len(citizens))
 	for _, c := range citizens {
 		s.names[c.ID] = c.Name
 		s.byID[c.ID] = c
@@ -223,7 +223,7 @@ func (s *auditScreen) setOptions() {
 		citizens = append(citizens, c.Name+" (#"+strconv.FormatInt(c.ID, 10)+")")
 	}
 	setSelect(s.user, users, 1+slices.IndexFunc(s.users, func(u data.User) bool { return u.ID == userID && userID != 0 }))
-	setSelect(s.citizen, citizens, 1+slices.IndexFunc(s.citizens, func(c data.Citizen) bool { return c.ID == citizenID && citizenID != 0 }))
+	setSelect(s.citizen, citizens, 1+slices.IndexFunc(s.citizens, func(c data.CitizenSummary) bool { return c.ID == citizenID && citizenID != 0 }))
 	if s.action.SelectedIndex() < 0 {
 		setSelect(s.action, s.action.Options, 0)
 	}
@@ -469,7 +469,8 @@ func (s *auditScreen) exportCitizen(ctx context.Context, w io.Writer, citizenID 
 	}
 	var citizen *data.Citizen // nil for an erased citizen
 	if c, ok := s.byID[citizenID]; ok {
-		citizen = &c
+		// The export names the citizen with the masked CPR: the summary's.
+		citizen = &data.Citizen{ID: c.ID, Name: c.Name, CPR: c.CPR}
 	}
 	if err := reports.ExportCitizenAudit(w, format, org, citizenID, citizen, entries, s.env.now()); err != nil {
 		return 0, err

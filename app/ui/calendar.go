@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,11 +62,16 @@ type calendarScreen struct {
 	citizenID data.ID          // 0 = every citizen
 	ownMentor data.ID          // the logged-in mentor's own id (0 for coordinators)
 
-	mentors  []data.Mentor // active, Danish order
-	courses  map[data.ID]data.Course
-	citizens map[data.ID]data.Citizen
-	mentorBy map[data.ID]data.Mentor
-	sessions []data.Session // the visible range, filtered
+	mentors []data.Mentor // active, Danish order
+	// courses holds the open courses (what can be planned), the filtered
+	// citizen's courses and those of the sessions shown or opened; others
+	// are read by id when a session needs them (lookupSessions).
+	courses map[data.ID]data.Course
+	// citizenNames names the citizens of those courses: the session lines
+	// and forms show the name, nothing else of the record.
+	citizenNames map[data.ID]string
+	mentorBy     map[data.ID]data.Mentor
+	sessions     []data.Session // the visible range, filtered
 	// dayCounts is, in a month of many sessions, how many each day has
 	// (sessions then holds only the first lines of each day); nil when
 	// sessions holds them all.
@@ -182,11 +188,7 @@ func (s *calendarScreen) load(ctx context.Context) error {
 }
 
 func (s *calendarScreen) loadLookups(ctx context.Context) error {
-	citizens, err := s.st.Citizens(ctx, true)
-	if err != nil {
-		return fmt.Errorf("calendar: citizens: %w", err)
-	}
-	courses, err := s.st.Courses(ctx, data.CourseFilter{})
+	open, err := s.st.Courses(ctx, data.CourseFilter{Statuses: openCourseStatuses})
 	if err != nil {
 		return fmt.Errorf("calendar: courses: %w", err)
 	}
@@ -194,8 +196,22 @@ func (s *calendarScreen) loadLookups(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("calendar: mentors: %w", err)
 	}
-	s.citizens = byID(citizens, func(c data.Citizen) data.ID { return c.ID })
-	s.courses = byID(courses, func(c data.Course) data.ID { return c.ID })
+	s.courses = byID(open, func(c data.Course) data.ID { return c.ID })
+	s.citizenNames = map[data.ID]string{}
+	filter := []data.ID{s.citizenID}
+	for _, c := range open {
+		filter = append(filter, c.CitizenID)
+	}
+	citizens, err := s.st.CitizenSummariesOf(ctx, filter)
+	if err != nil {
+		return fmt.Errorf("calendar: citizens: %w", err)
+	}
+	for _, c := range citizens {
+		s.citizenNames[c.ID] = c.Name
+	}
+	if err := s.loadCitizenCourses(ctx); err != nil {
+		return err
+	}
 	s.mentorBy = byID(all, func(m data.Mentor) data.ID { return m.ID })
 	s.mentors = s.mentors[:0]
 	for _, m := range all {
@@ -209,21 +225,85 @@ func (s *calendarScreen) loadLookups(ctx context.Context) error {
 	return nil
 }
 
-// fillCitizenFilter offers every citizen with a course, in Danish order.
-func (s *calendarScreen) fillCitizenFilter(citizens []data.Citizen) {
+// openCourseStatuses are the statuses of a course that is still running
+// (data.CourseStatus.Open).
+var openCourseStatuses = []data.CourseStatus{data.CourseOrdered, data.CourseActive, data.CourseRetention}
+
+// loadCitizenCourses reads every course of the citizen filtered on, ended
+// ones too: reload keeps the sessions of their courses.
+func (s *calendarScreen) loadCitizenCourses(ctx context.Context) error {
+	if s.citizenID == 0 {
+		return nil
+	}
+	courses, err := s.st.Courses(ctx, data.CourseFilter{CitizenID: s.citizenID})
+	if err != nil {
+		return fmt.Errorf("calendar: the citizen's courses: %w", err)
+	}
+	for _, c := range courses {
+		s.courses[c.ID] = c
+	}
+	return nil
+}
+
+// lookupSessions reads the courses and citizens' names of the given
+// sessions that the screen does not hold yet (sessions of ended courses).
+func (s *calendarScreen) lookupSessions(ctx context.Context, sessions []data.Session) error {
+	var missing []data.ID
+	for _, ss := range sessions {
+		if _, ok := s.courses[ss.CourseID]; !ok && ss.CourseID != 0 {
+			missing = append(missing, ss.CourseID)
+		}
+	}
+	slices.Sort(missing)
+	for chunk := range slices.Chunk(slices.Compact(missing), 500) {
+		courses, err := s.st.Courses(ctx, data.CourseFilter{IDs: chunk})
+		if err != nil {
+			return fmt.Errorf("calendar: courses of the sessions: %w", err)
+		}
+		for _, c := range courses {
+			s.courses[c.ID] = c
+		}
+	}
+	var unnamed []data.ID
+	for _, ss := range sessions {
+		id := s.courses[ss.CourseID].CitizenID
+		if _, ok := s.citizenNames[id]; !ok && id != 0 {
+			unnamed = append(unnamed, id)
+		}
+	}
+	if len(unnamed) == 0 {
+		return nil
+	}
+	names, err := s.st.CitizenNames(ctx, unnamed)
+	if err != nil {
+		return fmt.Errorf("calendar: names of the sessions' citizens: %w", err)
+	}
+	maps.Copy(s.citizenNames, names)
+	return nil
+}
+
+// citizenName is a citizen's name as far as the screen has read it.
+func (s *calendarScreen) citizenName(id data.ID) string { return s.citizenNames[id] }
+
+// fillCitizenFilter offers, in Danish order, the citizens with an open
+// course (not the thousands whose courses ended) and the citizen filtered
+// on; archived citizens only when filtered on.
+func (s *calendarScreen) fillCitizenFilter(citizens []data.CitizenSummary) {
 	s.updating = true
 	defer func() { s.updating = false }()
-	hasCourse := map[data.ID]bool{}
+	hasOpenCourse := map[data.ID]bool{}
 	for _, c := range s.courses {
-		hasCourse[c.CitizenID] = true
+		if c.Status.Open() {
+			hasOpenCourse[c.CitizenID] = true
+		}
 	}
-	var shown []data.Citizen
+	var shown []data.CitizenSummary
 	for _, c := range citizens {
-		if hasCourse[c.ID] && !c.Archived {
+		if hasOpenCourse[c.ID] && !c.Archived || c.ID == s.citizenID && s.citizenID != 0 {
 			shown = append(shown, c)
 		}
 	}
-	dk.SortBy(shown, func(c data.Citizen) string { return c.Name })
+	dk.SortBy(shown, func(c data.CitizenSummary) string { return c.Name })
 	options := []string{lang.X("calendar.all_citizens", "Alle borgere")}
 	s.citizenOf = []data.ID{0}
 	selected := 0
@@ -248,6 +328,10 @@ func (s *calendarScreen) onCitizen() {
 	s.citizenID = 0
 	if i := s.citizen.SelectedIndex(); i > 0 && i < len(s.citizenOf) {
 		s.citizenID = s.citizenOf[i]
+	}
+	if err := s.loadCitizenCourses(context.Background()); err != nil {
+		s.env.showError(err)
+		return
 	}
 	s.env.showError(s.reload(context.Background()))
 }
@@ -479,6 +563,8 @@ func (s *calendarScreen) monthSessions(ctx context.Context, f data.SessionFilter
 
 // render draws the current view from s.sessions.
 func (s *calendarScreen) render() {
+	// Sessions of ended courses need their course and citizen's name.
+	s.env.showError(s.lookupSessions(context.Background(), s.sessions))
 	for i, b := range s.modeBtns {
 		if b == nil {
 			continue
@@ -514,7 +600,7 @@ func (s *calendarScreen) render() {
 // citizenLabel is the citizen of a session as the setting says: initials
 // by default, the full name when "Vis navne" is on.
 func (s *calendarScreen) citizenLabel(ss data.Session) string {
-	name := s.citizens[s.courses[ss.CourseID].CitizenID].Name
+	name := s.citizenName(s.courses[ss.CourseID].CitizenID)
 	if s.names != nil && s.names.Checked {
 		return name
 	}
@@ -532,6 +618,10 @@ func (s *calendarScreen) open(ss data.Session) {
 		return
 	}
 	ss = full
+	if err := s.lookupSessions(context.Background(), []data.Session{ss}); err != nil {
+		s.env.showError(err)
+		return
+	}
 	if ss.Status == data.SessionPlanned && ss.PlannedStart.After(s.env.now()) {
 		s.editPlanned(ss)
 		return

@@ -45,7 +45,7 @@ func (s *calendarScreen) plannableCourses(keep data.ID) []courseChoice {
 		if !c.Status.Open() && c.ID != keep {
 			continue
 		}
-		label := s.citizens[c.CitizenID].Name
+		label := s.citizenName(c.CitizenID)
 		if perCitizen[c.CitizenID] > 1 && c.OrderRef != "" {
 			label += " (" + c.OrderRef + ")"
 		}

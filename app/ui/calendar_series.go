@@ -100,7 +100,7 @@ func (s *calendarScreen) deleteButton(ss data.Session, ed *editor) fyne.CanvasOb
 // askDelete confirms deleting ss (and, for a series, asks how much of it).
 func (s *calendarScreen) askDelete(ss data.Session, ed *editor) {
 	start := ss.PlannedStart.In(data.Zone())
-	about := map[string]string{"Citizen": s.citizens[s.courses[ss.CourseID].CitizenID].Name,
+	about := map[string]string{"Citizen": s.citizenName(s.courses[ss.CourseID].CitizenID),
 		"Day": dk.FormatDate(start), "Time": dk.FormatTime(start)}
 	deleteNow := func(fromHere bool) func() {
 		return func() { s.deleteSession(ss, fromHere, ed) }

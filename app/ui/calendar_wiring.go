@@ -28,7 +28,7 @@ func (m *MainWindow) calendar() *calendarScreen {
 	if !ok {
 		return nil
 	}
-	if s.citizens == nil {
+	if s.citizenNames == nil {
 		if s.anchor.IsZero() {
 			s.anchor = m.env.today()
 		}
@@ -75,6 +75,10 @@ func (m *MainWindow) restoreSessionDraft(d data.Draft) {
 			return
 		}
 		ss = stored
+		if err := c.lookupSessions(context.Background(), []data.Session{ss}); err != nil {
+			m.env.showError(err)
+			return
+		}
 	} else {
 		start := m.env.now().Truncate(30 * time.Minute)
 		ss.PlannedStart, ss.PlannedEnd = start, start.Add(time.Hour)

@@ -45,13 +45,15 @@ const (
 
 func (p *citizenPage) load(ctx context.Context) error {
 	st := p.s.st
-	p.courses = p.s.lookups.courses[p.citizen.ID]
+	var err error
+	if p.courses, err = p.s.citizenCourses(ctx, p.citizen.ID); err != nil {
+		return err
+	}
 	p.agreements = map[data.ID][]data.Agreement{}
 	p.sessions = map[data.ID][]data.Session{}
 	p.history = map[data.ID][]data.MentorAssignment{}
 	p.goals = map[data.ID][]data.Goal{}
 	p.scores = map[data.ID][]data.Score{}
-	var err error
 	if p.instruments, err = st.Instruments(ctx); err != nil {
 		return err
 	}

@@ -20,7 +20,9 @@ import (
 
 // citizensStore is what the citizen screen and its forms read and write.
 type citizensStore interface {
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	// CitizenSummaries is the list: name, CPR and phone of every citizen,
+	// without decrypting the rest of each record.
+	CitizenSummaries(ctx context.Context, includeArchived bool) ([]data.CitizenSummary, error)
 	// Citizen opens one record; the store writes the opening to the audit log.
 	Citizen(ctx context.Context, id data.ID) (data.Citizen, error)
 	SaveCitizen(ctx context.Context, c *data.Citizen) error
@@ -61,13 +63,15 @@ const (
 var citizenColumns = columns{0, 110}
 
 // citizenRow is one citizen in the list with what the list shows and
-// searches, prepared once per load so typing stays fast.
+// searches, prepared once per load so typing stays fast. It holds the
+// citizen's summary, not the record: the record is read when the citizen
+// is opened.
 type citizenRow struct {
-	citizen   data.Citizen
-	course    data.Course // the course the list shows; zero when none
+	citizen   data.CitizenSummary
+	status    data.CourseStatus // of the course the list shows, when hasCourse
 	hasCourse bool
-	open      bool // has a course still running
-	mentor    string
+	open      bool   // has a course still running
+	mentor    string // the shown course's mentor
 	name      string // lower case, for search
 	cprDigits string
 	phone     string // digits only
@@ -117,7 +121,6 @@ type citizenLookups struct {
 	municipalities map[data.ID]data.Municipality
 	caseworkers    map[data.ID]data.Caseworker
 	targetGroups   map[string]data.TargetGroup
-	courses        map[data.ID][]data.Course // by citizen, newest first
 }
 
 func newCitizensScreen(st citizensStore, e env) *citizensScreen {
@@ -242,7 +245,7 @@ func (s *citizensScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := s.shown[id]
 	status := lang.X("citizens.no_course", "Intet forløb")
 	if r.hasCourse {
-		status = courseStatusText(r.course.Status)
+		status = courseStatusText(r.status)
 	}
 	if r.citizen.Archived {
 		status = lang.X("list.archived", "Arkiveret")
@@ -256,45 +259,58 @@ func (s *citizensScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (s *citizensScreen) load(ctx context.Context) error {
-	l, citizens, err := s.loadLookups(ctx)
-	if err != nil {
+	if err := s.loadRows(ctx); err != nil {
 		return err
 	}
-	s.lookups = l
-	s.rows = make([]citizenRow, 0, len(citizens))
-	for _, c := range citizens {
-		s.rows = append(s.rows, s.makeRow(c))
-	}
-	dk.SortBy(s.rows, func(r citizenRow) string { return r.citizen.Name })
 	s.applyFilter()
 	return s.showDetails(ctx)
 }
 
-func (s *citizensScreen) loadLookups(ctx context.Context) (citizenLookups, []data.Citizen, error) {
-	var l citizenLookups
-	citizens, err := s.st.Citizens(ctx, true)
+// loadRows reads the lookups and the citizens' summaries and makes the
+// list's rows, in Danish order. Of the courses only what a row shows is
+// kept; the open citizen's page reads their courses itself.
+func (s *citizensScreen) loadRows(ctx context.Context) error {
+	l, err := s.loadLookups(ctx)
 	if err != nil {
-		return l, nil, err
+		return err
 	}
+	citizens, err := s.st.CitizenSummaries(ctx, true)
+	if err != nil {
+		return err
+	}
+	// The rows show a course's status and mentor only: its outcome note
+	// stays sealed.
+	courses, err := s.st.Courses(ctx, data.CourseFilter{WithoutNotes: true})
+	if err != nil {
+		return err
+	}
+	s.lookups = l
+	shown := shownCourses(courses)
+	s.rows = make([]citizenRow, 0, len(citizens))
+	for _, c := range citizens {
+		s.rows = append(s.rows, s.makeRow(c, shown[c.ID]))
+	}
+	dk.SortBy(s.rows, func(r citizenRow) string { return r.citizen.Name })
+	return nil
+}
+
+func (s *citizensScreen) loadLookups(ctx context.Context) (citizenLookups, error) {
+	var l citizenLookups
 	mentors, err := s.st.Mentors(ctx, true)
 	if err != nil {
-		return l, nil, err
+		return l, err
 	}
 	municipalities, err := s.st.Municipalities(ctx, true)
 	if err != nil {
-		return l, nil, err
+		return l, err
 	}
 	caseworkers, err := s.st.Caseworkers(ctx, 0)
 	if err != nil {
-		return l, nil, err
+		return l, err
 	}
 	groups, err := s.st.TargetGroups(ctx)
 	if err != nil {
-		return l, nil, err
-	}
-	courses, err := s.st.Courses(ctx, data.CourseFilter{})
-	if err != nil {
-		return l, nil, err
+		return l, err
 	}
 	l.mentors = byID(mentors, func(m data.Mentor) data.ID { return m.ID })
 	l.municipalities = byID(municipalities, func(m data.Municipality) data.ID { return m.ID })
@@ -303,8 +319,18 @@ func (s *citizensScreen) loadLookups(ctx context.Context) (citizenLookups, []dat
 	for _, g := range groups {
 		l.targetGroups[g.Code] = g
 	}
-	l.courses = coursesByCitizen(courses)
-	return l, citizens, nil
+	return l, nil
+}
+
+// citizenCourses reads one citizen's courses, newest first, so their
+// current course comes first on the page.
+func (s *citizensScreen) citizenCourses(ctx context.Context, citizenID data.ID) ([]data.Course, error) {
+	courses, err := s.st.Courses(ctx, data.CourseFilter{CitizenID: citizenID})
+	if err != nil {
+		return nil, err
+	}
+	sortNewestFirst(courses)
+	return courses, nil
 }
 
 // coursesByCitizen groups courses per citizen, newest first, so a citizen's
@@ -315,38 +341,55 @@ func coursesByCitizen(courses []data.Course) map[data.ID][]data.Course {
 		out[c.CitizenID] = append(out[c.CitizenID], c)
 	}
 	for _, cs := range out {
-		slices.SortFunc(cs, func(a, b data.Course) int {
-			if c := b.OrderedOn.Compare(a.OrderedOn); c != 0 {
-				return c
-			}
-			return int(b.ID - a.ID)
-		})
+		sortNewestFirst(cs)
 	}
 	return out
 }
 
-// makeRow picks the course the list shows: the newest running one, else the
-// newest of all.
-func (s *citizensScreen) makeRow(c data.Citizen) citizenRow {
+func sortNewestFirst(courses []data.Course) {
+	slices.SortFunc(courses, func(a, b data.Course) int {
+		if c := b.OrderedOn.Compare(a.OrderedOn); c != 0 {
+			return c
+		}
+		return int(b.ID - a.ID)
+	})
+}
+
+// rowCourse is what a list row shows of a citizen's courses.
+type rowCourse struct {
+	course    data.Course // the course shown; zero when none
+	hasCourse bool
+	open      bool
+}
+
+// shownCourses picks per citizen the course the list shows: the newest
+// running one, else the newest of all.
+func shownCourses(courses []data.Course) map[data.ID]rowCourse {
+	out := map[data.ID]rowCourse{}
+	for citizenID, cs := range coursesByCitizen(courses) {
+		r := rowCourse{course: cs[0], hasCourse: true}
+		if i := slices.IndexFunc(cs, func(c data.Course) bool { return c.Status.Open() }); i >= 0 {
+			r.course, r.open = cs[i], true
+		}
+		out[citizenID] = r
+	}
+	return out
+}
+
+// makeRow prepares a citizen's row: the shown course's status and mentor,
+// and the search keys.
+func (s *citizensScreen) makeRow(c data.CitizenSummary, shown rowCourse) citizenRow {
 	r := citizenRow{
 		citizen:   c,
+		hasCourse: shown.hasCourse,
+		open:      shown.open,
+		status:    shown.course.Status,
 		name:      strings.ToLower(c.Name),
 		cprDigits: digitsOnly(c.CPR),
 		phone:     digitsOnly(c.Phone),
 	}
-	courses := s.lookups.courses[c.ID]
-	for _, co := range courses {
-		if co.Status.Open() {
-			r.course, r.open = co, true
-			break
-		}
-	}
-	if !r.open && len(courses) > 0 {
-		r.course = courses[0]
-	}
-	r.hasCourse = len(courses) > 0
-	if r.hasCourse && r.course.MentorID != 0 {
-		r.mentor = s.lookups.mentors[r.course.MentorID].Name
+	if r.hasCourse && shown.course.MentorID != 0 {
+		r.mentor = s.lookups.mentors[shown.course.MentorID].Name
 	}
 	return r
 }

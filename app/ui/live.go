@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"mentorbog/data"
-	"mentorbog/data/dk"
 )
 
 // Open screens follow what others change: the main window subscribes to the
@@ -205,16 +204,9 @@ func (s *citizensScreen) liveTables() []string {
 // data"), so the record is read again only when it changed itself; the
 // page's lists are read fresh either way.
 func (s *citizensScreen) refreshLive(ctx context.Context, changed changeSet) error {
-	l, citizens, err := s.loadLookups(ctx)
-	if err != nil {
+	if err := s.loadRows(ctx); err != nil {
 		return err
 	}
-	s.lookups = l
-	s.rows = make([]citizenRow, 0, len(citizens))
-	for _, c := range citizens {
-		s.rows = append(s.rows, s.makeRow(c))
-	}
-	dk.SortBy(s.rows, func(r citizenRow) string { return r.citizen.Name })
 	// Selecting the open citizen again in the list would open (and log)
 	// the record; the page is redrawn below instead.
 	onSelected := s.list.OnSelected

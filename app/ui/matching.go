@@ -31,13 +31,20 @@ type matchingDialog struct {
 // on this month's load and shows the suggestions.
 func (s *citizensScreen) suggestMentors(co data.Course) {
 	ctx := context.Background()
-	c, ok := s.rowByID(co.CitizenID)
-	if !ok {
+	if _, ok := s.rowByID(co.CitizenID); !ok {
 		return
 	}
-	citizen := c.citizen
-	if s.page != nil && s.page.citizen.ID == citizen.ID {
-		citizen = s.page.citizen // the opened record, with every field
+	// The ranking needs the whole record (mother tongue, needs, target
+	// group): the page's when the citizen is open, else opened here.
+	var citizen data.Citizen
+	if s.page != nil && s.page.citizen.ID == co.CitizenID {
+		citizen = s.page.citizen
+	} else {
+		var err error
+		if citizen, err = s.st.Citizen(ctx, co.CitizenID); err != nil {
+			s.env.showError(err)
+			return
+		}
 	}
 	from, to := data.MonthBounds(s.env.today())
 	sessions, err := s.st.Sessions(ctx, data.SessionFilter{From: from, To: to})

@@ -22,7 +22,7 @@ type mentorsStore interface {
 	Mentors(ctx context.Context, includeArchived bool) ([]data.Mentor, error)
 	Mentor(ctx context.Context, id data.ID) (data.Mentor, error)
 	SaveMentor(ctx context.Context, m *data.Mentor) error
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
 	Courses(ctx context.Context, f data.CourseFilter) ([]data.Course, error)
 	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
 	CurrentUser() (data.User, bool)
@@ -109,7 +109,7 @@ type mentorsScreen struct {
 
 	rows     []mentorRow
 	shown    []mentorRow
-	citizens map[data.ID]data.Citizen
+	citizens map[data.ID]string // names of the listed courses' citizens
 	selected data.ID
 
 	search   *keyEntry
@@ -216,10 +216,6 @@ func (s *mentorsScreen) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	citizens, err := s.st.Citizens(ctx, true)
-	if err != nil {
-		return err
-	}
 	courses, err := s.st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
 	if err != nil {
 		return err
@@ -230,7 +226,13 @@ func (s *mentorsScreen) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.citizens = byID(citizens, func(c data.Citizen) data.ID { return c.ID })
+	ids := make([]data.ID, 0, len(courses))
+	for _, c := range courses {
+		ids = append(ids, c.CitizenID)
+	}
+	if s.citizens, err = s.st.CitizenNames(ctx, ids); err != nil {
+		return err
+	}
 	s.rows = mentorRows(mentors, courses, week)
 	dk.SortBy(s.rows, func(r mentorRow) string { return r.mentor.Name })
 	s.applyFilter()
@@ -316,7 +318,7 @@ func (s *mentorsScreen) showDetails() {
 	)
 	var names []string
 	for _, c := range row.active {
-		names = append(names, s.citizens[c.CitizenID].Name+" ("+courseStatusText(c.Status)+")")
+		names = append(names, s.citizens[c.CitizenID]+" ("+courseStatusText(c.Status)+")")
 	}
 	dk.SortBy(names, func(n string) string { return n })
 	courses := lang.X("mentors.courses", "Aktive forløb ({{.Count}})", map[string]int{"Count": len(names)})

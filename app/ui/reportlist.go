@@ -31,7 +31,7 @@ type writtenReports struct {
 	status   *widget.Select
 	root     fyne.CanvasObject
 
-	citizens map[data.ID]data.Citizen
+	citizens map[data.ID]string // names of the courses' citizens
 	courses  map[data.ID]data.Course
 	munis    map[data.ID]data.Municipality
 	shown    []data.Report
@@ -63,10 +63,6 @@ func (w *writtenReports) view() fyne.CanvasObject { return w.root }
 
 // load reads the reports, the courses and who they are about.
 func (w *writtenReports) load(ctx context.Context) error {
-	citizens, err := w.st.Citizens(ctx, true)
-	if err != nil {
-		return err
-	}
 	courses, err := w.st.Courses(ctx, data.CourseFilter{})
 	if err != nil {
 		return err
@@ -75,7 +71,14 @@ func (w *writtenReports) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w.citizens = byID(citizens, func(c data.Citizen) data.ID { return c.ID })
+	ids := make([]data.ID, 0, len(courses))
+	for _, c := range courses {
+		ids = append(ids, c.CitizenID)
+	}
+	// Only the names: the list and the course choice show nothing else.
+	if w.citizens, err = w.st.CitizenNames(ctx, ids); err != nil {
+		return err
+	}
 	w.courses = byID(courses, func(c data.Course) data.ID { return c.ID })
 	w.munis = byID(munis, func(m data.Municipality) data.ID { return m.ID })
 	var f data.ReportFilter
@@ -102,7 +105,7 @@ func (w *writtenReports) load(ctx context.Context) error {
 // and logs never do).
 func (w *writtenReports) courseTitle(courseID data.ID) string {
 	c := w.courses[courseID]
-	return fmt.Sprintf("%s · %s", w.citizens[c.CitizenID].Name, lang.X("report.course_no", "forløb {{.ID}}", map[string]any{"ID": courseID}))
+	return fmt.Sprintf("%s · %s", w.citizens[c.CitizenID], lang.X("report.course_no", "forløb {{.ID}}", map[string]any{"ID": courseID}))
 }
 
 func (w *writtenReports) render() {
@@ -203,7 +206,7 @@ func (w *writtenReports) newReport() {
 		courses = append(courses, c)
 	}
 	slices.SortFunc(courses, func(a, b data.Course) int { return int(a.ID - b.ID) })
-	dk.SortBy(courses, func(c data.Course) string { return w.citizens[c.CitizenID].Name })
+	dk.SortBy(courses, func(c data.Course) string { return w.citizens[c.CitizenID] })
 	var courseNames []string
 	for _, c := range courses {
 		courseNames = append(courseNames, w.courseTitle(c.ID)+" · "+c.Status.Label())

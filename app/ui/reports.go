@@ -22,6 +22,7 @@ type reportsStore interface {
 	reportFormStore
 	GeneratedReports(ctx context.Context, f data.ReportFilter) ([]data.GeneratedReport, error)
 	MarkReportSent(ctx context.Context, generatedID data.ID, to string) error
+	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
 }
 
 // reportMonths is how many months back the month choice reaches.

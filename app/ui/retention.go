@@ -28,7 +28,7 @@ type retentionStore interface {
 	RunRetention(ctx context.Context, today data.Date) (int, error)
 	DeletionLog(ctx context.Context) ([]data.Deletion, error)
 	SetSetting(ctx context.Context, key, value string) error
-	Citizens(ctx context.Context, includeArchived bool) ([]data.Citizen, error)
+	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
 }
 
 // citizenEraser erases one citizen ("Slet borger").
@@ -129,16 +129,15 @@ func (s *retentionScreen) load(ctx context.Context) error {
 	}
 	s.months.entry.SetText(strconv.Itoa(months))
 	s.months.setError("")
-	citizens, err := s.st.Citizens(ctx, true)
+	s.due, err = s.st.RetentionPreview(ctx, s.env.today())
 	if err != nil {
 		return err
 	}
-	s.names = make(map[data.ID]string, len(citizens))
-	for _, c := range citizens {
-		s.names[c.ID] = c.Name
+	ids := make([]data.ID, 0, len(s.due))
+	for _, c := range s.due {
+		ids = append(ids, c.CitizenID)
 	}
-	s.due, err = s.st.RetentionPreview(ctx, s.env.today())
-	if err != nil {
+	if s.names, err = s.st.CitizenNames(ctx, ids); err != nil {
 		return err
 	}
 	s.deletions, err = s.st.DeletionLog(ctx)

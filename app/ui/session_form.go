@@ -124,7 +124,7 @@ func (s *calendarScreen) showRegisterForm(ss data.Session, draft string) *regist
 
 	ed.title = func() string {
 		return lang.X("register.draft_title", "Registrér møde: {{.Citizen}} {{.When}}", map[string]string{
-			"Citizen": data.Initials(s.citizens[course.CitizenID].Name), "When": dk.FormatDateTime(ss.PlannedStart.In(data.Zone()))})
+			"Citizen": data.Initials(s.citizenName(course.CitizenID)), "When": dk.FormatDateTime(ss.PlannedStart.In(data.Zone()))})
 	}
 	ed.check = f.check
 	ed.save = f.save
@@ -143,7 +143,7 @@ func (f *registerForm) header(course data.Course, ss data.Session) fyne.CanvasOb
 	if f.isNew {
 		return muted(lang.X("register.unplanned", "Kontakt, der ikke var planlagt."))
 	}
-	citizen := f.cal.citizens[course.CitizenID].Name
+	citizen := f.cal.citizenName(course.CitizenID)
 	start := ss.PlannedStart.In(data.Zone())
 	text := lang.X("register.about", "{{.Citizen}} · planlagt {{.Day}} {{.Time}} · {{.Mentor}}", map[string]string{
 		"Citizen": citizen, "Day": dk.FormatDate(start), "Time": timeSpan(ss.PlannedStart, ss.PlannedEnd),

@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pkg="$work/$name"
 
-go build -trimpath -tags release -ldflags "-s -w" -o "$pkg/usr/local/bin/mentorbog" .
+go build -trimpath -tags release,no_emoji -ldflags "-s -w" -o "$pkg/usr/local/bin/mentorbog" .
 install -Dm644 "$here/mentorbog.desktop" "$pkg/usr/local/share/applications/mentorbog.desktop"
 install -Dm644 assets/icon.png "$pkg/usr/local/share/icons/hicolor/512x512/apps/mentorbog.png"
 install -Dm644 "$here/Makefile.in" "$pkg/Makefile"

@@ -49,7 +49,7 @@ resources() {
 }
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=${CC_WINDOWS:-x86_64-w64-mingw32-gcc}
-gobuild() { nice -n "${NICE:-10}" go build -trimpath -tags release "$@" .; }
+gobuild() { nice -n "${NICE:-10}" go build -trimpath -tags release,no_emoji "$@" .; }
 
 if [ -z "${SKIP_EXE:-}" ]; then
   start=$SECONDS

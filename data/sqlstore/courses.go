@@ -26,6 +26,7 @@ func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course
 		w.add("mentor_id = ?", f.MentorID)
 	}
 	in(&w, "status", f.Statuses)
+	in(&w, "id", f.IDs)
 	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+courseColumns+" FROM courses"+w.String()+" ORDER BY id", w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list courses: %w", err)
@@ -33,7 +34,7 @@ func (s *Store) Courses(ctx context.Context, f data.CourseFilter) ([]data.Course
 	defer rows.Close()
 	var out []data.Course
 	for rows.Next() {
-		c, err := s.scanCourse(rows)
+		c, err := s.scanCourseNote(rows, !f.WithoutNotes)
 		if err != nil {
 			return nil, fmt.Errorf("list courses: %w", err)
 		}
@@ -58,6 +59,12 @@ func (s *Store) Course(ctx context.Context, id data.ID) (data.Course, error) {
 }
 
 func (s *Store) scanCourse(r scanner) (data.Course, error) {
+	return s.scanCourseNote(r, true)
+}
+
+// scanCourseNote scans a course; without openNote its outcome note is left
+// empty (CourseFilter.WithoutNotes).
+func (s *Store) scanCourseNote(r scanner, openNote bool) (data.Course, error) {
 	var c data.Course
 	var caseworker, instrument, mentor sql.NullInt64
 	err := r.Scan(&c.ID, &c.CitizenID, &c.MunicipalityID, &caseworker, &instrument, &mentor,
@@ -67,6 +74,10 @@ func (s *Store) scanCourse(r scanner) (data.Course, error) {
 		return c, err
 	}
 	c.CaseworkerID, c.InstrumentID, c.MentorID = idOf(caseworker), idOf(instrument), idOf(mentor)
+	if !openNote {
+		c.OutcomeNote = ""
+		return c, nil
+	}
 	return c, s.openAll(&c.OutcomeNote)
 }
 

@@ -272,6 +272,9 @@ func TestDestroy(t *testing.T) {
 	if mat.root != [keySize]byte{} || mat.field != [keySize]byte{} || mat.lookup != [keySize]byte{} {
 		t.Fatalf("Destroy left key bytes in memory")
 	}
+	if mat.fieldAEAD != nil {
+		t.Fatalf("Destroy left the field cipher reachable")
+	}
 	if _, err := k.Seal("x", ""); !errors.Is(err, ErrDestroyed) {
 		t.Errorf("Seal after Destroy: %v", err)
 	}

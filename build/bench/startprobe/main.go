@@ -5,7 +5,7 @@
 // Kalender and Borgere, and prints per run
 //
 //	START size=<size> login_ns=<n> overview_ns=<n> total_ns=<n> loginok_ns=<n> premain_ns=<n>
-//	GUIRSS size=<size> maxrss_kb=<n> login_rss_kb=<n> anon_kb=<n> file_kb=<n>
+//	GUIRSS size=<size> maxrss_kb=<n> login_peak_kb=<n> login_rss_kb=<n> anon_kb=<n> file_kb=<n>
 //
 // Each size begins with one start that is not counted, so the GL driver's
 // shader cache is warm, as on a PC that has run Mentorbog before.
@@ -18,9 +18,13 @@
 // time spent typing. loginok_ns: the part of overview_ns until the login
 // (Argon2id and decryption) succeeded. premain_ns: the part of login_ns
 // before the app's main() began (exec, dynamic linking, Go runtime and
-// package initialisation). maxrss_kb: the GUI process's peak
-// resident memory (VmHWM) after Oversigt, Kalender and Borgere were drawn;
-// login_rss_kb its resident memory when the login window was drawn;
+// package initialisation). maxrss_kb: the GUI process's peak resident
+// memory (VmHWM) with the size's data loaded: from the login's end (the
+// app's login-ok event, written once the login's Argon2id block is given
+// back; the probe then resets the peak) while Oversigt, Kalender and
+// Borgere are drawn. login_peak_kb: the peak before that, the login window
+// and Argon2id's 64 MiB block (the same at every size); login_rss_kb its
+// resident memory when the login window was drawn;
 // anon_kb and file_kb split its resident memory at the end into anonymous
 // memory (Go heap, GL buffers) and mapped files (the binary and shared
 // libraries such as Mesa's LLVM, shared with other processes).
@@ -152,7 +156,11 @@ func probeSize(ctx context.Context, o options, display, work string, size demo.S
 // result is one run's measurements (see the package comment).
 type result struct {
 	login, overview, loginOK, preMain time.Duration
-	maxRSSkB, loginRSSkB              int64
+	// maxRSSkB is the peak from the moment the login's memory was given
+	// back (the "login-ok" event) to the end: the app with the size's data
+	// loaded. loginPeakkB is the peak before that: the login window plus
+	// Argon2id's 64 MiB block.
+	maxRSSkB, loginPeakkB, loginRSSkB int64
 	anonkB, filekB                    int64 // resident at the end: anonymous, and mapped files (libraries, the binary)
 }
 
@@ -162,7 +170,8 @@ func (r result) startLine(size demo.Size) string {
 }
 
 func (r result) rssLine(size demo.Size) string {
-	return fmt.Sprintf("GUIRSS size=%s maxrss_kb=%d login_rss_kb=%d anon_kb=%d file_kb=%d", size, r.maxRSSkB, r.loginRSSkB, r.anonkB, r.filekB)
+	return fmt.Sprintf("GUIRSS size=%s maxrss_kb=%d login_peak_kb=%d login_rss_kb=%d anon_kb=%d file_kb=%d",
+		size, r.maxRSSkB, r.loginPeakkB, r.loginRSSkB, r.anonkB, r.filekB)
 }
 
 // probeOnce starts the app on db, logs in as the coordinator, shows
@@ -243,6 +252,15 @@ func probeOnce(ctx context.Context, o options, display, dir, db, shot string) (r
 	}
 	submitted := time.Now()
 	if _, err := xdo(display, "key", "Return"); err != nil {
+		return result{}, err
+	}
+	// The app writes login-ok once the login's Argon2id block is given back
+	// (app/ui/connection.go). The peak so far is the login's; from here on
+	// it is the app with this size's data.
+	if _, err := tr.wait("event", "login-ok"); err != nil {
+		return result{}, fmt.Errorf("%w (a wrong password or a focus problem leaves the login on screen)", err)
+	}
+	if r.loginPeakkB, err = resetPeakRSS(app.Process.Pid); err != nil {
 		return result{}, err
 	}
 	overviewFrame, err := tr.wait("frame", "overview")
@@ -341,7 +359,7 @@ func (t trace) wait(kind, name string) (traceLine, error) {
 		case err := <-t.exited:
 			t.exited <- err // stopApp reads it too
 			return traceLine{}, fmt.Errorf("the app exited before %s %s (%v); its log: %s", kind, name, err, tail(t.log))
-		case <-time.After(20 * time.Millisecond):
+		case <-time.After(5 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			return traceLine{}, fmt.Errorf("no %s %s within %s; the app's log: %s", kind, name, t.timeout, tail(t.log))
@@ -393,6 +411,19 @@ func findTraceLine(trace, kind, name string) (traceLine, error) {
 		return traceLine{at: time.Unix(0, unix), since: time.Duration(since)}, nil
 	}
 	return traceLine{}, nil
+}
+
+// resetPeakRSS returns the process's peak RSS so far and starts a new peak
+// from its current RSS (writing 5 to /proc/pid/clear_refs, Linux ≥ 4.0).
+func resetPeakRSS(pid int) (int64, error) {
+	peak, err := procStatus(pid, "VmHWM")
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", pid), []byte("5"), 0); err != nil {
+		return 0, fmt.Errorf("reset the app's peak memory: %w", err)
+	}
+	return peak, nil
 }
 
 // procStatus reads a "Vm…: n kB" field of /proc/pid/status.

@@ -9,11 +9,11 @@ import (
 // these exact lines; change both together).
 func TestResultLines(t *testing.T) {
 	r := result{login: 700 * time.Millisecond, overview: 1200 * time.Millisecond, loginOK: 550 * time.Millisecond,
-		preMain: 20 * time.Millisecond, maxRSSkB: 330484, loginRSSkB: 181748, anonkB: 214628, filekB: 98264}
+		preMain: 20 * time.Millisecond, maxRSSkB: 330484, loginPeakkB: 240100, loginRSSkB: 181748, anonkB: 214628, filekB: 98264}
 	if got, want := r.startLine("stor"), "START size=stor login_ns=700000000 overview_ns=1200000000 total_ns=1900000000 loginok_ns=550000000 premain_ns=20000000"; got != want {
 		t.Errorf("startLine = %q, want %q", got, want)
 	}
-	if got, want := r.rssLine("stor"), "GUIRSS size=stor maxrss_kb=330484 login_rss_kb=181748 anon_kb=214628 file_kb=98264"; got != want {
+	if got, want := r.rssLine("stor"), "GUIRSS size=stor maxrss_kb=330484 login_peak_kb=240100 login_rss_kb=181748 anon_kb=214628 file_kb=98264"; got != want {
 		t.Errorf("rssLine = %q, want %q", got, want)
 	}
 }
