@@ -214,9 +214,12 @@ func Copy(ctx context.Context, from, to *Store, progress func(done, total int)) 
 		// After a bulk load PostgreSQL has no statistics until autovacuum
 		// comes by (a minute or more later); without them it plans
 		// Oversigt's sums as a scan of every session (125 ms instead of
-		// 28 ms at mellem). SQLite plans from its indexes without them.
-		if _, err := to.pool().ExecContext(ctx, "ANALYZE"); err != nil {
-			return res, fmt.Errorf("kopiér database: kopien er færdig, men statistikken kunne ikke opdateres (ANALYZE): %w", err)
+		// 28 ms at mellem). VACUUM also fills the visibility map, without
+		// which the index-only reads (the sums, the calendar's day counts)
+		// visit every row's table page: counting a month took 5.5 ms
+		// instead of 0.8 ms at mellem. SQLite needs neither.
+		if _, err := to.pool().ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
+			return res, fmt.Errorf("kopiér database: kopien er færdig, men statistikken kunne ikke opdateres (VACUUM ANALYZE): %w", err)
 		}
 	}
 	return res, nil
