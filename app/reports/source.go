@@ -79,14 +79,23 @@ func (f courseFile) mentor() data.Mentor { return f.mentors[f.course.MentorID] }
 
 // loadCourse reads a course and everything around it for the course's
 // documents, which print the sessions' times, forms and statuses but never
-// their notes: the notes are not read (nor decrypted).
+// their notes: the notes are not read (nor decrypted). It returns once the
+// audit entry of its citizen read has committed.
 func loadCourse(ctx context.Context, st Source, courseID data.ID) (courseFile, error) {
-	return loadCourseWith(ctx, st, courseID, false)
+	var audits pendingAudits
+	f, err := loadCourseWith(ctx, st, courseID, false, &audits)
+	if werr := audits.wait(); err == nil {
+		err = werr
+	}
+	return f, err
 }
 
 // loadCourseWith reads a course; withNotes also reads every session's note
-// and goal notes (the citizen's data extract shows them).
-func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes bool) (courseFile, error) {
+// and goal notes (the citizen's data extract shows them). The audit entry
+// of the citizen read may still be committing when it returns: it is added
+// to audits, and what is made from the course must not be handed out
+// before audits.wait() returned nil.
+func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes bool, audits *pendingAudits) (courseFile, error) {
 	var f courseFile
 	var err error
 	if f.org, err = st.Organisation(ctx); err != nil {
@@ -98,9 +107,12 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 		}
 		return f, fmt.Errorf("read course: %w", err)
 	}
-	if f.citizen, err = st.Citizen(ctx, f.course.CitizenID); err != nil {
+	citizen, committed, err := readCitizen(ctx, st, f.course.CitizenID)
+	if err != nil {
 		return f, fmt.Errorf("read citizen: %w", err)
 	}
+	f.citizen = citizen
+	audits.add(committed)
 	if f.municipality, err = st.Municipality(ctx, f.course.MunicipalityID); err != nil {
 		return f, fmt.Errorf("read municipality: %w", err)
 	}
@@ -151,6 +163,45 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 		return f, fmt.Errorf("read sessions: %w", err)
 	}
 	return f, nil
+}
+
+// citizenAuditing is a Source whose citizen read lets the read's audit
+// entry commit while the document is read and rendered (sqlstore.Store):
+// the entry's durable commit is waiting on the disk (or the server), not
+// computing, so it need not hold the report up.
+type citizenAuditing interface {
+	CitizenAuditing(ctx context.Context, id data.ID) (data.Citizen, func() error, error)
+}
+
+// readCitizen reads a citizen; committed waits for the read's audit entry
+// (at once for a Source without CitizenAuditing, whose Citizen records it
+// before returning).
+func readCitizen(ctx context.Context, st Source, id data.ID) (c data.Citizen, committed func() error, err error) {
+	if a, ok := st.(citizenAuditing); ok {
+		return a.CitizenAuditing(ctx, id)
+	}
+	c, err = st.Citizen(ctx, id)
+	return c, func() error { return nil }, err
+}
+
+// pendingAudits are the audit entries of a document's reads that may still
+// be committing.
+type pendingAudits []func() error
+
+func (p *pendingAudits) add(committed func() error) {
+	if committed != nil {
+		*p = append(*p, committed)
+	}
+}
+
+// wait waits for every entry and returns their errors: a document whose
+// reads were not all recorded must not be produced.
+func (p pendingAudits) wait() error {
+	var errs []error
+	for _, committed := range p {
+		errs = append(errs, committed())
+	}
+	return errors.Join(errs...)
 }
 
 // instrumentOf is the course's instrument, or the default one.
