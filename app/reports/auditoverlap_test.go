@@ -9,9 +9,10 @@ import (
 	"mentorbog/data/sqlstore"
 )
 
-// syncSource hides the store's CitizenAuditing: its citizen read records
-// the audit entry before it returns, as every read did before the entry's
-// commit was overlapped with the rendering.
+// syncSource hides the store's CitizenAuditing, CourseScores and
+// InstrumentScales: a course is read as it was before (the citizen read
+// records its audit entry before it returns, scores are read per goal,
+// instruments with their details).
 type syncSource struct{ Source }
 
 // courseRequests are the course documents of the demo data, whose citizen
@@ -44,8 +45,10 @@ func openCitizenEntries(t *testing.T, st *sqlstore.Store) int {
 	return len(log)
 }
 
-// Rendering while the citizen read's audit entry commits gives the same
-// file as waiting for the entry first, and records the same entries.
+// Rendering while the citizen read's audit entry commits, with the scores
+// and instruments read in one statement each, gives the same file as
+// reading as before, and records the same entries; so does the month-end's
+// batch source over the store.
 func TestOverlappedAuditGivesTheSameFileAndTheSameEntries(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
@@ -64,6 +67,11 @@ func TestOverlappedAuditGivesTheSameFileAndTheSameEntries(t *testing.T) {
 			}
 			if perSync == 0 || perOverlapped != perSync {
 				t.Errorf("open_citizen entries: %d waiting first, %d overlapped", perSync, perOverlapped)
+			}
+			batch, err := Render(ctx, newBatchSource(st), req)
+			must(t, err)
+			if batch.SHA256 != waited.SHA256 {
+				t.Errorf("through the batch source: %s, read as before: %s", batch.SHA256, waited.SHA256)
 			}
 		})
 	}

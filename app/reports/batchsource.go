@@ -99,3 +99,29 @@ func (b *batchSource) TargetGroups(ctx context.Context) ([]data.TargetGroup, err
 		func() ([]data.TargetGroup, error) { return b.Source.TargetGroups(ctx) },
 		func(g []data.TargetGroup) { b.targetGroups, b.haveGroups = g, true })
 }
+
+// CitizenAuditing lets the store's citizen read commit its audit entry
+// while the report is rendered (the batch reads citizens per report).
+func (b *batchSource) CitizenAuditing(ctx context.Context, id data.ID) (data.Citizen, func() error, error) {
+	return readCitizen(ctx, b.Source, id)
+}
+
+// CourseScores reads the course's scores in one statement when the store
+// can (per goal otherwise).
+func (b *batchSource) CourseScores(ctx context.Context, courseID data.ID) (map[data.ID][]data.Score, error) {
+	if r, ok := b.Source.(courseScoresReader); ok {
+		return r.CourseScores(ctx, courseID)
+	}
+	goals, err := b.Source.Goals(ctx, courseID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[data.ID][]data.Score{}
+	for _, g := range goals {
+		if out[g.ID], err = b.Source.Scores(ctx, g.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+

@@ -147,14 +147,8 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 	if f.goals, err = st.Goals(ctx, courseID); err != nil {
 		return f, fmt.Errorf("read goals: %w", err)
 	}
-	f.scores = map[data.ID][]data.Score{}
-	for _, g := range f.goals {
-		s, err := st.Scores(ctx, g.ID)
-		if err != nil {
-			return f, fmt.Errorf("read scores: %w", err)
-		}
-		slices.SortStableFunc(s, func(a, b data.Score) int { return cmp.Or(a.On.Compare(b.On), cmp.Compare(a.ID, b.ID)) })
-		f.scores[g.ID] = s
+	if f.scores, err = scoresOf(ctx, st, courseID, f.goals); err != nil {
+		return f, fmt.Errorf("read scores: %w", err)
 	}
 	if f.instrument, err = instrumentOf(ctx, st, f.course.InstrumentID); err != nil {
 		return f, err
@@ -204,9 +198,49 @@ func (p pendingAudits) wait() error {
 	return errors.Join(errs...)
 }
 
-// instrumentOf is the course's instrument, or the default one.
+// courseScoresReader is a Source that reads all of a course's scores in
+// one statement (sqlstore.Store): on a server each statement is a round
+// trip, and Scores takes two per goal.
+type courseScoresReader interface {
+	CourseScores(ctx context.Context, courseID data.ID) (map[data.ID][]data.Score, error)
+}
+
+// scoresOf is the scores of each of the course's goals, oldest first.
+func scoresOf(ctx context.Context, st Source, courseID data.ID, goals []data.Goal) (map[data.ID][]data.Score, error) {
+	byGoal := map[data.ID][]data.Score{}
+	if r, ok := st.(courseScoresReader); ok {
+		all, err := r.CourseScores(ctx, courseID)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range goals {
+			byGoal[g.ID] = all[g.ID]
+		}
+	} else {
+		for _, g := range goals {
+			s, err := st.Scores(ctx, g.ID)
+			if err != nil {
+				return nil, err
+			}
+			byGoal[g.ID] = s
+		}
+	}
+	for _, s := range byGoal {
+		slices.SortStableFunc(s, func(a, b data.Score) int { return cmp.Or(a.On.Compare(b.On), cmp.Compare(a.ID, b.ID)) })
+	}
+	return byGoal, nil
+}
+
+// instrumentScales is a Source that lists the instruments without their
+// domains and anchors (sqlstore.Store), which documents do not print.
+type instrumentScales interface {
+	InstrumentScales(ctx context.Context) ([]data.Instrument, error)
+}
+
+// instrumentOf is the course's instrument, or the default one; only its
+// scale is printed.
 func instrumentOf(ctx context.Context, st Source, id data.ID) (data.Instrument, error) {
-	list, err := st.Instruments(ctx)
+	list, err := listInstruments(ctx, st)
 	if err != nil {
 		return data.Instrument{}, fmt.Errorf("read instruments: %w", err)
 	}
@@ -220,6 +254,13 @@ func instrumentOf(ctx context.Context, st Source, id data.ID) (data.Instrument, 
 		}
 	}
 	return fallback, nil
+}
+
+func listInstruments(ctx context.Context, st Source) ([]data.Instrument, error) {
+	if r, ok := st.(instrumentScales); ok {
+		return r.InstrumentScales(ctx)
+	}
+	return st.Instruments(ctx)
 }
 
 // sessionsIn returns the sessions planned on the days from..to.

@@ -51,3 +51,59 @@ func auditedRead(id data.ID, err error) error {
 	}
 	return nil
 }
+
+// CourseScores is every score of the course's goals by goal, each goal's
+// in the order of Scores (by day, then id): what Scores returns for each
+// of Goals(courseID), in one statement instead of two per goal (a round
+// trip each on a server). Goals without scores are not in the map.
+func (s *Store) CourseScores(ctx context.Context, courseID data.ID) (map[data.ID][]data.Score, error) {
+	if err := s.requireCourse(ctx, courseID); err != nil {
+		return nil, err
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, `SELECT id, goal_id, session_id, scored_on, value, note, version
+		FROM goal_scores WHERE goal_id IN (SELECT id FROM goals WHERE course_id = ?)
+		ORDER BY goal_id, scored_on, id`, courseID)
+	if err != nil {
+		return nil, fmt.Errorf("list the course's scores: %w", err)
+	}
+	defer rows.Close()
+	out := map[data.ID][]data.Score{}
+	for rows.Next() {
+		var sc data.Score
+		var session sql.NullInt64
+		if err := rows.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note, &sc.Version); err != nil {
+			return nil, fmt.Errorf("list the course's scores: %w", err)
+		}
+		sc.SessionID = idOf(session)
+		if err := s.openAll(&sc.Note); err != nil {
+			return nil, fmt.Errorf("list the course's scores: %w", err)
+		}
+		out[sc.GoalID] = append(out[sc.GoalID], sc)
+	}
+	return out, rows.Err()
+}
+
+// InstrumentScales lists the instruments as Instruments does but without
+// their domains and anchors (two statements per instrument): a document
+// prints only the course's instrument's scale.
+func (s *Store) InstrumentScales(ctx context.Context) ([]data.Instrument, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name, scale_min, scale_max, is_default, version FROM instruments ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("list instruments: %w", err)
+	}
+	defer rows.Close()
+	var out []data.Instrument
+	for rows.Next() {
+		var in data.Instrument
+		var def int
+		if err := rows.Scan(&in.ID, &in.Name, &in.ScaleMin, &in.ScaleMax, &def, &in.Version); err != nil {
+			return nil, fmt.Errorf("list instruments: %w", err)
+		}
+		in.IsDefault = def == 1
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"mentorbog/data"
@@ -100,5 +101,94 @@ func TestCitizenAuditingReportsAnAuditEntryThatDidNotCommit(t *testing.T) {
 	}
 	if n := citizenAudits(t, s, c.ID); n != 0 {
 		t.Errorf("%d open_citizen entries, want none", n)
+	}
+}
+
+// CourseScores is Scores of each of the course's goals, in one statement,
+// for every course of the demo organisation (notes decrypted); a mentor
+// gets their own courses' and is refused the others', as with Scores.
+func TestCourseScoresAreEachGoalsScores(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	courses, err := s.Courses(ctx, data.CourseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored := 0
+	for _, c := range courses {
+		goals, err := s.Goals(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.CourseScores(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[data.ID][]data.Score{}
+		for _, g := range goals {
+			list, err := s.Scores(ctx, g.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) > 0 {
+				want[g.ID] = list
+				scored += len(list)
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("course %d: CourseScores = %+v,\nScores per goal = %+v", c.ID, got, want)
+		}
+	}
+	if scored < 20 {
+		t.Fatalf("only %d scores compared", scored)
+	}
+	loginAs(t, s, "mentor", "demo-mentor-1234")
+	own, err := s.Courses(ctx, data.CourseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := map[data.ID]bool{}
+	for _, c := range own {
+		mine[c.ID] = true
+		if _, err := s.CourseScores(ctx, c.ID); err != nil {
+			t.Errorf("the mentor's own course %d: %v", c.ID, err)
+		}
+	}
+	refused := 0
+	for _, c := range courses {
+		if !mine[c.ID] {
+			if _, err := s.CourseScores(ctx, c.ID); !errors.Is(err, data.ErrForbidden) {
+				t.Fatalf("another mentor's course %d: err = %v, want ErrForbidden", c.ID, err)
+			}
+			refused++
+		}
+	}
+	if len(mine) == 0 || refused == 0 {
+		t.Fatalf("the mentor has %d courses, %d refused", len(mine), refused)
+	}
+}
+
+// InstrumentScales is Instruments without the domains and anchors.
+func TestInstrumentScalesAreTheInstrumentsWithoutDetails(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	full, err := s.Instruments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.InstrumentScales(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) == 0 || len(got) != len(full) {
+		t.Fatalf("%d instruments, want %d", len(got), len(full))
+	}
+	for i, in := range full {
+		in.Domains, in.Anchors = nil, nil
+		if !reflect.DeepEqual(got[i], in) {
+			t.Errorf("instrument %d: %+v, want %+v", i, got[i], in)
+		}
 	}
 }
