@@ -124,4 +124,3 @@ func (b *batchSource) CourseScores(ctx context.Context, courseID data.ID) (map[d
 	}
 	return out, nil
 }
-
