@@ -316,6 +316,10 @@ func weeksOf(a data.Agreement, sessions []data.Session, from, to data.Date) []da
 	if day.Before(a.Start) {
 		day = a.Start
 	}
+	// Each week counts the sessions on its days, which lie within a week
+	// of the period: the rest of the course's sessions need not be looked
+	// at for every week.
+	sessions = sessionsIn(sessions, day.AddDays(-7), to.AddDays(7))
 	for {
 		w, ok := data.WeekOf(a, sessions, day)
 		if !ok || w.Start.After(to) {

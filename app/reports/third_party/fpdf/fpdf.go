@@ -52,6 +52,9 @@ var gl struct {
 	modDate      time.Time
 }
 
+// pageBufferSize is the capacity a page's content buffer starts with.
+const pageBufferSize = 16 << 10
+
 type fmtBuffer struct {
 	bytes.Buffer
 }
@@ -2653,7 +2656,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// The document's scratch buffer: CellFormat calls itself only through
+	// the page break above, before the buffer is used.
+	s := &f.cellBuf
+	s.Reset()
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
@@ -2778,8 +2784,13 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				}
 				// txt2 = f.escape(utf8toutf16(txtStr, false)), written in place
 				s.Buffer.Write(appendEscapedUTF16(s.Buffer.AvailableBuffer(), txtStr))
+				used := f.currentFont.usedRunes
 				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+					// used[uni] = uni, written only when it is not so
+					// already (runes below 32 start out mapped to 0)
+					if v, ok := used[int(uni)]; !ok || v != int(uni) {
+						used[int(uni)] = int(uni)
+					}
 				}
 			} else {
 				txt2 := strings.Replace(txtStr, "\\", "\\\\", -1)
@@ -2798,7 +2809,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s.WriteString(" Q") // s.printf(" Q")
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
@@ -3848,7 +3859,11 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// A page's content is some kilobytes: start its buffer at that size
+	// rather than growing it from nothing (the content is the same).
+	page := bytes.NewBufferString("")
+	page.Grow(pageBufferSize)
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
