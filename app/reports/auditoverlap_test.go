@@ -99,6 +99,9 @@ func TestReportFailsWhenItsCitizenReadIsNotRecorded(t *testing.T) {
 			if doc, err := Produce(ctx, st, req); err == nil || doc.PDF != nil {
 				t.Errorf("Produce: %d bytes, err %v; want no document and an error", len(doc.PDF), err)
 			}
+			if doc, err := Render(ctx, newBatchSource(st), req); err == nil || doc.PDF != nil {
+				t.Errorf("Render in a month-end batch: %d bytes, err %v; want no document and an error", len(doc.PDF), err)
+			}
 		})
 	}
 	status := requests["status"]
