@@ -19,7 +19,18 @@ type citizenFile struct {
 	comments     map[data.ID][]data.ReportComment
 }
 
+// loadCitizen reads the citizen's whole file; it returns once the audit
+// entries of its reads have committed.
 func loadCitizen(ctx context.Context, st Source, citizenID data.ID) (citizenFile, error) {
+	var audits pendingAudits
+	f, err := loadCitizenWith(ctx, st, citizenID, &audits)
+	if werr := audits.wait(); err == nil {
+		err = werr
+	}
+	return f, err
+}
+
+func loadCitizenWith(ctx context.Context, st Source, citizenID data.ID, audits *pendingAudits) (citizenFile, error) {
 	var f citizenFile
 	var err error
 	if f.org, err = st.Organisation(ctx); err != nil {
@@ -42,7 +53,7 @@ func loadCitizen(ctx context.Context, st Source, citizenID data.ID) (citizenFile
 	}
 	f.reports, f.comments = map[data.ID][]data.Report{}, map[data.ID][]data.ReportComment{}
 	for _, c := range courses {
-		cf, err := loadCourseWith(ctx, st, c.ID, true)
+		cf, err := loadCourseWith(ctx, st, c.ID, true, audits)
 		if err != nil {
 			return f, err
 		}

@@ -289,7 +289,7 @@ func (f courseFile) statusDoc(r data.Report, on data.Date, draft bool) (*documen
 	d.section("Scoringer over tid", chartHeight+15)
 	f.scoreChart(d, to)
 	d.section("Timer pr. uge mod bevillingen", chartHeight+15)
-	d.hoursChart(weeksIn(data.WeeklyHours(a, f.sessions), from, to), a.GrantedWeeklyMin())
+	d.hoursChart(weeksOf(a, f.sessions, from, to), a.GrantedWeeklyMin())
 
 	f.narrative(d, r)
 	f.closing(d, r, on)
@@ -303,15 +303,31 @@ func minDate(a, b data.Date) data.Date {
 	return a
 }
 
-// weeksIn keeps the weeks overlapping from..to.
-func weeksIn(weeks []data.PeriodHours, from, to data.Date) []data.PeriodHours {
-	var out []data.PeriodHours
-	for _, w := range weeks {
-		if !w.End.Before(from) && !w.Start.After(to) {
-			out = append(out, w)
-		}
+// weeksOf is the agreement's weeks (data.WeeklyHours) that overlap
+// from..to, worked out week by week from the first of them: WeeklyHours
+// accounts every week of the agreement, each over every session of the
+// course, when the chart shows only the report period's.
+func weeksOf(a data.Agreement, sessions []data.Session, from, to data.Date) []data.PeriodHours {
+	if a.Start.IsZero() || a.End.IsZero() {
+		return nil
 	}
-	return out
+	var out []data.PeriodHours
+	day := from
+	if day.Before(a.Start) {
+		day = a.Start
+	}
+	// Each week counts the sessions on its days, which lie within a week
+	// of the period: the rest of the course's sessions need not be looked
+	// at for every week.
+	sessions = sessionsIn(sessions, day.AddDays(-7), to.AddDays(7))
+	for {
+		w, ok := data.WeekOf(a, sessions, day)
+		if !ok || w.Start.After(to) {
+			return out
+		}
+		out = append(out, w)
+		day = w.End.AddDays(1)
+	}
 }
 
 // sessionRows is one table row per session.

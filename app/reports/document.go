@@ -154,11 +154,22 @@ func (d *document) fit(text string, width float64) string {
 	if d.pdf.GetStringWidth(text) <= width {
 		return text
 	}
+	// The longest prefix that fits with the ellipsis. A string's width is
+	// the sum of its letters' widths (in the font's units, then scaled),
+	// so the prefixes' widths are summed once instead of measuring every
+	// shorter prefix again (a long footer took a quadratic time per page).
+	_, unit := d.pdf.GetFontSize()
 	r := []rune(text)
-	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"…") > width {
-		r = r[:len(r)-1]
+	prefix := make([]int, len(r)+1)
+	for i, c := range r {
+		prefix[i+1] = prefix[i] + d.pdf.GetStringSymbolWidth(string(c))
 	}
-	return string(r) + "…"
+	ellipsis := d.pdf.GetStringSymbolWidth("…")
+	n := len(r)
+	for n > 0 && float64(prefix[n]+ellipsis)*unit/1000 > width {
+		n--
+	}
+	return string(r[:n]) + "…"
 }
 
 // heading writes a title line.

@@ -68,12 +68,15 @@ func render(ctx context.Context, st Source, req Request, loaded *courseFile) (Do
 		entry = data.GeneratedReport{Kind: req.Kind}
 		name  string
 		err   error
+		// The audit entry of the citizen read commits while the PDF is
+		// rendered; the document is handed out only once it has.
+		audits pendingAudits
 	)
 	switch req.Kind {
 	case data.KindAgreement:
-		d, name, err = renderAgreement(ctx, st, req, &entry)
+		d, name, err = renderAgreement(ctx, st, req, &entry, &audits)
 	case data.KindStart, data.KindStatus, data.KindFinal:
-		d, name, err = renderWritten(ctx, st, req, &entry, loaded)
+		d, name, err = renderWritten(ctx, st, req, &entry, loaded, &audits)
 	case data.KindHours:
 		d, name, err = renderHours(ctx, st, req, &entry)
 	case data.KindCitizenData:
@@ -81,11 +84,14 @@ func render(ctx context.Context, st Source, req Request, loaded *courseFile) (Do
 	default:
 		return Document{}, fmt.Errorf("ukendt rapporttype %q", req.Kind)
 	}
-	if err != nil {
-		return Document{}, err
-	}
 	var buf bytes.Buffer
-	if err := d.write(&buf); err != nil {
+	if err == nil {
+		err = d.write(&buf)
+	}
+	if werr := audits.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return Document{}, err
 	}
 	sum := sha256.Sum256(buf.Bytes())
@@ -125,7 +131,7 @@ func Audit(ctx context.Context, st Source, action data.AuditAction, g data.Gener
 	_ = st.Audit(ctx, data.AuditEntry{UserID: u.ID, Username: u.Username, Action: action, CitizenID: citizen, Detail: detail})
 }
 
-func renderAgreement(ctx context.Context, st Source, req Request, entry *data.GeneratedReport) (*document, string, error) {
+func renderAgreement(ctx context.Context, st Source, req Request, entry *data.GeneratedReport, audits *pendingAudits) (*document, string, error) {
 	courseID := req.CourseID
 	if req.AgreementID != 0 {
 		a, err := st.Agreement(ctx, req.AgreementID)
@@ -137,7 +143,7 @@ func renderAgreement(ctx context.Context, st Source, req Request, entry *data.Ge
 	if courseID == 0 {
 		return nil, "", missing("Vælg en mentoraftale eller et forløb.")
 	}
-	f, err := loadCourse(ctx, st, courseID)
+	f, err := loadCourseWith(ctx, st, courseID, false, audits)
 	if err != nil {
 		return nil, "", err
 	}
@@ -158,7 +164,9 @@ func (f courseFile) fillEntry(e *data.GeneratedReport, from, to data.Date) {
 // renderWritten renders an opstartsnotat, statusrapport or slutrapport.
 // Unless its written report is approved (or sent), the PDF is a draft.
 // loaded, when it is the report's course, is used instead of reading it.
-func renderWritten(ctx context.Context, st Source, req Request, entry *data.GeneratedReport, loaded *courseFile) (*document, string, error) {
+// The audit entry of the course's citizen read is added to audits.
+func renderWritten(ctx context.Context, st Source, req Request, entry *data.GeneratedReport, loaded *courseFile,
+	audits *pendingAudits) (*document, string, error) {
 	r, err := findWritten(ctx, st, req)
 	if err != nil {
 		return nil, "", err
@@ -166,7 +174,7 @@ func renderWritten(ctx context.Context, st Source, req Request, entry *data.Gene
 	var f courseFile
 	if loaded != nil && loaded.course.ID == r.CourseID {
 		f = *loaded
-	} else if f, err = loadCourse(ctx, st, r.CourseID); err != nil {
+	} else if f, err = loadCourseWith(ctx, st, r.CourseID, false, audits); err != nil {
 		return nil, "", err
 	}
 	if r.ID == 0 {

@@ -79,14 +79,23 @@ func (f courseFile) mentor() data.Mentor { return f.mentors[f.course.MentorID] }
 
 // loadCourse reads a course and everything around it for the course's
 // documents, which print the sessions' times, forms and statuses but never
-// their notes: the notes are not read (nor decrypted).
+// their notes: the notes are not read (nor decrypted). It returns once the
+// audit entry of its citizen read has committed.
 func loadCourse(ctx context.Context, st Source, courseID data.ID) (courseFile, error) {
-	return loadCourseWith(ctx, st, courseID, false)
+	var audits pendingAudits
+	f, err := loadCourseWith(ctx, st, courseID, false, &audits)
+	if werr := audits.wait(); err == nil {
+		err = werr
+	}
+	return f, err
 }
 
 // loadCourseWith reads a course; withNotes also reads every session's note
-// and goal notes (the citizen's data extract shows them).
-func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes bool) (courseFile, error) {
+// and goal notes (the citizen's data extract shows them). The audit entry
+// of the citizen read may still be committing when it returns: it is added
+// to audits, and what is made from the course must not be handed out
+// before audits.wait() returned nil.
+func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes bool, audits *pendingAudits) (courseFile, error) {
 	var f courseFile
 	var err error
 	if f.org, err = st.Organisation(ctx); err != nil {
@@ -98,9 +107,12 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 		}
 		return f, fmt.Errorf("read course: %w", err)
 	}
-	if f.citizen, err = st.Citizen(ctx, f.course.CitizenID); err != nil {
+	citizen, committed, err := readCitizen(ctx, st, f.course.CitizenID)
+	if err != nil {
 		return f, fmt.Errorf("read citizen: %w", err)
 	}
+	f.citizen = citizen
+	audits.add(committed)
 	if f.municipality, err = st.Municipality(ctx, f.course.MunicipalityID); err != nil {
 		return f, fmt.Errorf("read municipality: %w", err)
 	}
@@ -135,14 +147,8 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 	if f.goals, err = st.Goals(ctx, courseID); err != nil {
 		return f, fmt.Errorf("read goals: %w", err)
 	}
-	f.scores = map[data.ID][]data.Score{}
-	for _, g := range f.goals {
-		s, err := st.Scores(ctx, g.ID)
-		if err != nil {
-			return f, fmt.Errorf("read scores: %w", err)
-		}
-		slices.SortStableFunc(s, func(a, b data.Score) int { return cmp.Or(a.On.Compare(b.On), cmp.Compare(a.ID, b.ID)) })
-		f.scores[g.ID] = s
+	if f.scores, err = scoresOf(ctx, st, courseID, f.goals); err != nil {
+		return f, fmt.Errorf("read scores: %w", err)
 	}
 	if f.instrument, err = instrumentOf(ctx, st, f.course.InstrumentID); err != nil {
 		return f, err
@@ -153,9 +159,88 @@ func loadCourseWith(ctx context.Context, st Source, courseID data.ID, withNotes 
 	return f, nil
 }
 
-// instrumentOf is the course's instrument, or the default one.
+// citizenAuditing is a Source whose citizen read lets the read's audit
+// entry commit while the document is read and rendered (sqlstore.Store):
+// the entry's durable commit is waiting on the disk (or the server), not
+// computing, so it need not hold the report up.
+type citizenAuditing interface {
+	CitizenAuditing(ctx context.Context, id data.ID) (data.Citizen, func() error, error)
+}
+
+// readCitizen reads a citizen; committed waits for the read's audit entry
+// (at once for a Source without CitizenAuditing, whose Citizen records it
+// before returning).
+func readCitizen(ctx context.Context, st Source, id data.ID) (c data.Citizen, committed func() error, err error) {
+	if a, ok := st.(citizenAuditing); ok {
+		return a.CitizenAuditing(ctx, id)
+	}
+	c, err = st.Citizen(ctx, id)
+	return c, func() error { return nil }, err
+}
+
+// pendingAudits are the audit entries of a document's reads that may still
+// be committing.
+type pendingAudits []func() error
+
+func (p *pendingAudits) add(committed func() error) {
+	if committed != nil {
+		*p = append(*p, committed)
+	}
+}
+
+// wait waits for every entry and returns their errors: a document whose
+// reads were not all recorded must not be produced.
+func (p pendingAudits) wait() error {
+	var errs []error
+	for _, committed := range p {
+		errs = append(errs, committed())
+	}
+	return errors.Join(errs...)
+}
+
+// courseScoresReader is a Source that reads all of a course's scores in
+// one statement (sqlstore.Store): on a server each statement is a round
+// trip, and Scores takes two per goal.
+type courseScoresReader interface {
+	CourseScores(ctx context.Context, courseID data.ID) (map[data.ID][]data.Score, error)
+}
+
+// scoresOf is the scores of each of the course's goals, oldest first.
+func scoresOf(ctx context.Context, st Source, courseID data.ID, goals []data.Goal) (map[data.ID][]data.Score, error) {
+	byGoal := map[data.ID][]data.Score{}
+	if r, ok := st.(courseScoresReader); ok {
+		all, err := r.CourseScores(ctx, courseID)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range goals {
+			byGoal[g.ID] = all[g.ID]
+		}
+	} else {
+		for _, g := range goals {
+			s, err := st.Scores(ctx, g.ID)
+			if err != nil {
+				return nil, err
+			}
+			byGoal[g.ID] = s
+		}
+	}
+	for _, s := range byGoal {
+		slices.SortStableFunc(s, func(a, b data.Score) int { return cmp.Or(a.On.Compare(b.On), cmp.Compare(a.ID, b.ID)) })
+	}
+	return byGoal, nil
+}
+
+// instrumentScales is a Source that lists the instruments without their
+// domains and anchors (sqlstore.Store), which documents do not print.
+type instrumentScales interface {
+	InstrumentScales(ctx context.Context) ([]data.Instrument, error)
+}
+
+// instrumentOf is the course's instrument, or the default one; only its
+// scale is printed.
 func instrumentOf(ctx context.Context, st Source, id data.ID) (data.Instrument, error) {
-	list, err := st.Instruments(ctx)
+	list, err := listInstruments(ctx, st)
 	if err != nil {
 		return data.Instrument{}, fmt.Errorf("read instruments: %w", err)
 	}
@@ -169,6 +254,13 @@ func instrumentOf(ctx context.Context, st Source, id data.ID) (data.Instrument, 
 		}
 	}
 	return fallback, nil
+}
+
+func listInstruments(ctx context.Context, st Source) ([]data.Instrument, error) {
+	if r, ok := st.(instrumentScales); ok {
+		return r.InstrumentScales(ctx)
+	}
+	return st.Instruments(ctx)
 }
 
 // sessionsIn returns the sessions planned on the days from..to.

@@ -703,6 +703,7 @@ type Fpdf struct {
 	layer            layerRecType               // manages optional layers in document
 	catalogSort      bool                       // sort resource catalogs in document
 	utf8Fonts        *utf8FontCache             // parsed UTF-8 fonts shared between documents; nil parses per document
+	cellBuf          fmtBuffer                  // CellFormat's scratch buffer for a cell's operators
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	colorFlag        bool                       // indicates whether fill and text colors are different

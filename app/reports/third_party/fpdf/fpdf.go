@@ -52,12 +52,21 @@ var gl struct {
 	modDate      time.Time
 }
 
+// pageBufferSize is the capacity a page's content buffer starts with.
+const pageBufferSize = 16 << 10
+
 type fmtBuffer struct {
 	bytes.Buffer
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+}
+
+// f2 writes v as printf's "%.2f" does (for a finite v both are
+// strconv.AppendFloat(v, 'f', 2, 64)), without printf's parsing and boxing.
+func (b *fmtBuffer) f2(v float64) {
+	b.Buffer.Write(strconv.AppendFloat(b.Buffer.AvailableBuffer(), v, 'f', 2, 64))
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -2647,7 +2656,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
-	var s fmtBuffer
+	// The document's scratch buffer: CellFormat calls itself only through
+	// the page break above, before the buffer is used.
+	s := &f.cellBuf
+	s.Reset()
 	if h > 0 && (fill || borderStr == "1") {
 		var op string
 		if fill {
@@ -2663,7 +2675,17 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			op = "S"
 		}
 		/// dbg("(CellFormat) f.x %.2f f.k %.2f", f.x, f.k)
-		s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		// s.printf("%.2f %.2f %.2f %.2f re %s ", f.x*k, (f.h-f.y)*k, w*k, -h*k, op)
+		s.f2(f.x * k)
+		s.WriteByte(' ')
+		s.f2((f.h - f.y) * k)
+		s.WriteByte(' ')
+		s.f2(w * k)
+		s.WriteByte(' ')
+		s.f2(-h * k)
+		s.WriteString(" re ")
+		s.WriteString(op)
+		s.WriteByte(' ')
 	}
 	if len(borderStr) > 0 && borderStr != "1" {
 		// fmt.Printf("border is '%s', no fill\n", borderStr)
@@ -2718,7 +2740,10 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			dy = 0
 		}
 		if f.colorFlag {
-			s.printf("q %s ", f.color.text.str)
+			// s.printf("q %s ", f.color.text.str)
+			s.WriteString("q ")
+			s.WriteString(f.color.text.str)
+			s.WriteByte(' ')
 		}
 		//If multibyte, Tw has no effect - do word spacing using an adjustment before each space
 		if (f.ws != 0 || alignStr == "J") && f.isCurrentUTF8 { // && f.ws != 0
@@ -2745,24 +2770,35 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			}
 			s.printf("] TJ ET")
 		} else {
-			var txt2 string
+			bt := (f.x + dx) * k
+			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
+			// s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			s.WriteString("BT ")
+			s.f2(bt)
+			s.WriteByte(' ')
+			s.f2(td)
+			s.WriteString(" Td (")
 			if f.isCurrentUTF8 {
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
+				// txt2 = f.escape(utf8toutf16(txtStr, false)), written in place
+				s.Buffer.Write(appendEscapedUTF16(s.Buffer.AvailableBuffer(), txtStr))
+				used := f.currentFont.usedRunes
 				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+					// used[uni] = uni, written only when it is not so
+					// already (runes below 32 start out mapped to 0)
+					if v, ok := used[int(uni)]; !ok || v != int(uni) {
+						used[int(uni)] = int(uni)
+					}
 				}
 			} else {
-
-				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
+				txt2 := strings.Replace(txtStr, "\\", "\\\\", -1)
 				txt2 = strings.Replace(txt2, "(", "\\(", -1)
 				txt2 = strings.Replace(txt2, ")", "\\)", -1)
+				s.WriteString(txt2)
 			}
-			bt := (f.x + dx) * k
-			td := (f.h - (f.y + dy + .5*h + .3*f.fontSize)) * k
-			s.printf("BT %.2f %.2f Td (%s)Tj ET", bt, td, txt2)
+			s.WriteString(")Tj ET")
 			//BT %.2F %.2F Td (%s) Tj ET',(f.x+dx)*k,(f.h-(f.y+.5*h+.3*f.FontSize))*k,txt2);
 		}
 
@@ -2773,15 +2809,14 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			s.printf(" %s", f.dostrikeout(f.x+dx, f.y+dy+.5*h+.3*f.fontSize, txtStr))
 		}
 		if f.colorFlag {
-			s.printf(" Q")
+			s.WriteString(" Q") // s.printf(" Q")
 		}
 		if link > 0 || len(linkStr) > 0 {
 			f.newLink(f.x+dx, f.y+dy+.5*h-.5*f.fontSize, f.GetStringWidth(txtStr), f.fontSize, link, linkStr)
 		}
 	}
-	str := s.String()
-	if len(str) > 0 {
-		f.out(str)
+	if s.Len() > 0 {
+		f.outBytes(s.Bytes())
 	}
 	f.lasth = h
 	if ln > 0 {
@@ -3824,7 +3859,11 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// A page's content is some kilobytes: start its buffer at that size
+	// rather than growing it from nothing (the content is the same).
+	page := bytes.NewBufferString("")
+	page.Grow(pageBufferSize)
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4047,6 +4086,17 @@ func (f *Fpdf) out(s string) {
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
 		must(f.buffer.WriteString(s))
+		must(f.buffer.WriteString("\n"))
+	}
+}
+
+// outBytes is out for bytes (a cell's operators, without a string copy).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
 		must(f.buffer.WriteString("\n"))
 	}
 }

@@ -114,6 +114,54 @@ func utf8toutf16(s string, withBOM ...bool) string {
 	return string(res)
 }
 
+// appendEscapedUTF16 appends escape(utf8toutf16(s, false)) to dst: the
+// same bytes, converted and escaped in one pass without the intermediate
+// strings. escape replaces the bytes backslash, (, ) and CR of the UTF-16 text one
+// by one, so escaping each byte as it is made gives the same result.
+func appendEscapedUTF16(dst []byte, s string) []byte {
+	put := func(b byte) {
+		switch b {
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '(':
+			dst = append(dst, '\\', '(')
+		case ')':
+			dst = append(dst, '\\', ')')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		default:
+			dst = append(dst, b)
+		}
+	}
+	nb := len(s)
+	i := 0
+	for i < nb {
+		c1 := byte(s[i])
+		i++
+		switch {
+		case c1 >= 224:
+			// 3-byte character (as utf8toutf16, also for 4-byte ones)
+			c2 := byte(s[i])
+			i++
+			c3 := byte(s[i])
+			i++
+			put(((c1 & 0x0F) << 4) + ((c2 & 0x3C) >> 2))
+			put(((c2 & 0x03) << 6) + (c3 & 0x3F))
+		case c1 >= 192:
+			// 2-byte character
+			c2 := byte(s[i])
+			i++
+			put((c1 & 0x1C) >> 2)
+			put(((c1 & 0x03) << 6) + (c2 & 0x3F))
+		default:
+			// Single-byte character
+			put(0)
+			put(c1)
+		}
+	}
+	return dst
+}
+
 // intIf returns a if cnd is true, otherwise b
 func intIf(cnd bool, a, b int) int {
 	if cnd {
