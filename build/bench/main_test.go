@@ -103,3 +103,21 @@ func TestBudgetNamesItsOwnRowsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestTableShowsBothLibreOfficeRatios: the column compares LibreOffice's
+// median with the benchmark's; the footer adds the baseline's own
+// alternation.
+func TestTableShowsBothLibreOfficeRatios(t *testing.T) {
+	r, err := parse(strings.NewReader("BenchmarkStatusReport-2   20   6000000 ns/op\n" +
+		"BASELINE report libreoffice_ns=1500000000 mentorbog_ns=7500000 ratio=200\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	printTable(&out, r)
+	for _, want := range []string{"| 250×", "median 1.5s per report", "median 7.5ms, 200×"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+}
