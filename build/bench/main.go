@@ -38,7 +38,7 @@ var budgets = []budget{
 	{"WeekCalendar", "Ugekalender", 50e6, true},
 	{"MonthCalendar", "Månedskalender", 50e6, true},
 	{"CitizenSearch", "Borgersøgning pr. tast", 5e6, true},
-	{"CitizenListFirstFrame", "Borgere, første billede (alle dekrypteres)", 0, false},
+	{"CitizenListFirstFrame", "Borgere, første billede (navn, CPR, telefon)", 0, false},
 	{"SaveRegistration", "Gem registrering (fsync)", 10e6, true},
 	{"Login", "Login (Argon2id + dekryptering)", 1.5e9, false},
 	{"StatusReport", "Statusrapport, 100 møder", 15e6, false},
