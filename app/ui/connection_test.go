@@ -277,6 +277,7 @@ func TestLoginTurnsTheStartWindowIntoTheMainWindow(t *testing.T) {
 	test.Type(s.login.username, adminUser)
 	test.Type(s.login.password, adminPassword)
 	s.login.Submit()
+	s.login.waitLogin()
 	// The test driver has a window of its own: count against it.
 	if got := len(a.Driver().AllWindows()); got != windowsBefore+1 || !slices.Contains(a.Driver().AllWindows(), w) {
 		t.Fatalf("after the login: %d windows (before the start %d), the start window kept: %v",

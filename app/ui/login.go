@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -40,6 +41,11 @@ type LoginScreen struct {
 	root     fyne.CanvasObject
 
 	recovery *recoveryForm // the open "Glemt adgangskode?" dialog, for tests
+
+	// busy: a login is being checked (Argon2id, a few tenths of a
+	// second), off the UI goroutine. pending lets tests wait for it.
+	busy    bool
+	pending sync.WaitGroup
 }
 
 // NewLoginScreen builds the login screen for win; done is called with the
@@ -94,9 +100,15 @@ func (s *LoginScreen) Focus() {
 	s.win.Canvas().Focus(s.password)
 }
 
-// Submit tries to log in. On failure the username stays and only the
-// password is cleared.
+// Submit tries to log in. The password's key derivation (Argon2id, a few
+// tenths of a second) runs off the UI goroutine, so the window keeps
+// drawing and says it is logging in; the fields and the button wait until
+// it is done. On failure the username stays and only the password is
+// cleared.
 func (s *LoginScreen) Submit() {
+	if s.busy {
+		return
+	}
 	username := strings.TrimSpace(s.username.Text)
 	switch {
 	case username == "":
@@ -108,18 +120,50 @@ func (s *LoginScreen) Submit() {
 		s.win.Canvas().Focus(s.password)
 		return
 	}
-	u, err := s.st.Login(context.Background(), username, s.password.Text)
+	password := s.password.Text
+	s.setBusy(true)
+	s.pending.Add(1)
+	go func() {
+		defer s.pending.Done()
+		u, err := s.st.Login(context.Background(), username, password)
+		fyne.Do(func() { s.finish(u, err) })
+	}()
+}
+
+// finish ends a login Submit started, on the UI goroutine.
+func (s *LoginScreen) finish(u data.User, err error) {
+	s.setBusy(false)
+	s.password.SetText("")
 	if err != nil {
-		s.password.SetText("")
 		s.setMessage(loginErrorText(err))
 		s.win.Canvas().Focus(s.password)
 		return
 	}
-	s.password.SetText("")
 	if s.done != nil {
 		s.done(u)
 	}
 }
+
+// setBusy shows that a login is being checked: the fields and the button
+// wait, and the button says so.
+func (s *LoginScreen) setBusy(busy bool) {
+	s.busy = busy
+	if busy {
+		s.setMessage("")
+		s.username.Disable()
+		s.password.Disable()
+		s.submit.SetText(lang.X("login.working", "Logger ind…"))
+		s.submit.Disable()
+		return
+	}
+	s.username.Enable()
+	s.password.Enable()
+	s.submit.SetText(lang.X("login.submit", "Log ind"))
+	s.submit.Enable()
+}
+
+// waitLogin waits for a login Submit started (tests).
+func (s *LoginScreen) waitLogin() { s.pending.Wait() }
 
 // setMessage shows (or with "" removes) the message under the fields.
 func (s *LoginScreen) setMessage(text string) {

@@ -112,17 +112,20 @@ func TestLoginScreen(t *testing.T) {
 
 	// Empty fields are caught without asking the store.
 	tap(s.submit)
+	s.waitLogin()
 	windowShows(t, w, "Skriv dit brugernavn.")
 
 	// Unknown user and wrong password read the same; the username stays.
 	test.Type(s.username, "nobody")
 	test.Type(s.password, "forkert forkert")
 	s.password.OnSubmitted(s.password.Text) // Enter
+	s.waitLogin()
 	windowShows(t, w, "Forkert brugernavn eller adgangskode.")
 	s.username.SetText(adminUser)
 	for i := 1; i < data.MaxFailedLogins; i++ {
 		test.Type(s.password, "forkert forkert")
 		tap(s.submit)
+		s.waitLogin()
 		if s.username.Text != adminUser || s.password.Text != "" {
 			t.Fatalf("attempt %d: username %q, password %q; want the username kept and the password cleared", i, s.username.Text, s.password.Text)
 		}
@@ -132,6 +135,7 @@ func TestLoginScreen(t *testing.T) {
 	}
 	test.Type(s.password, "forkert forkert")
 	tap(s.submit)
+	s.waitLogin()
 	if !strings.HasPrefix(s.msg.Text, "Kontoen er låst efter 5 forkerte forsøg. Prøv igen kl. ") {
 		t.Errorf("after %d failures: %q", data.MaxFailedLogins, s.msg.Text)
 	}
@@ -139,6 +143,7 @@ func TestLoginScreen(t *testing.T) {
 	// Even the right password is refused while the account is locked.
 	test.Type(s.password, adminPassword)
 	tap(s.submit)
+	s.waitLogin()
 	if got != nil || !strings.HasPrefix(s.msg.Text, "Kontoen er låst") {
 		t.Errorf("logged in during the lockout: %q", s.msg.Text)
 	}
@@ -161,6 +166,7 @@ func TestLoginOpensMainWindow(t *testing.T) {
 	}
 	test.Type(s.password, adminPassword)
 	s.password.OnSubmitted(s.password.Text)
+	s.waitLogin()
 	if got.Username != adminUser || got.Role != data.RoleAdministrator {
 		t.Fatalf("logged in as %+v", got)
 	}
@@ -230,5 +236,51 @@ func TestLoginErrorTextLocked(t *testing.T) {
 	until := time.Date(2026, 11, 23, 14, 35, 0, 0, data.Zone())
 	if got := loginErrorText(&data.AccountLockedError{Until: until}); got != "Kontoen er låst efter 5 forkerte forsøg. Prøv igen kl. 14:35." {
 		t.Errorf("locked: %q", got)
+	}
+}
+
+// gatedLogin is the real store, whose Login waits until the test opens the
+// gate: the login screen is seen while the password is being checked.
+type gatedLogin struct {
+	loginStore
+	gate chan struct{}
+}
+
+func (g gatedLogin) Login(ctx context.Context, username, password string) (data.User, error) {
+	<-g.gate
+	return g.loginStore.Login(ctx, username, password)
+}
+
+// TestLoginKeepsTheWindowDrawingWhileThePasswordIsChecked: the key
+// derivation runs off the UI goroutine; meanwhile the fields and the
+// button wait, the button says "Logger ind…", and a second Enter does not
+// start a second login.
+func TestLoginKeepsTheWindowDrawingWhileThePasswordIsChecked(t *testing.T) {
+	st, _ := adminStore(t)
+	st.Lock()
+	w := newStartWindow(t, fyne.NewSize(560, 520))
+	logins := 0
+	gate := make(chan struct{})
+	s := NewLoginScreen(gatedLogin{loginStore: st, gate: gate}, w, func(data.User) { logins++ })
+	w.SetContent(s.Content())
+	test.Type(s.username, adminUser)
+	test.Type(s.password, adminPassword)
+	tap(s.submit)
+	if !s.submit.Disabled() || !s.username.Disabled() || !s.password.Disabled() {
+		t.Error("the fields and the button take input while the password is checked")
+	}
+	windowShows(t, w, "Logger ind…")
+	captureWindow(t, w, "login-working")
+	s.password.OnSubmitted(s.password.Text) // a second Enter
+	close(gate)
+	s.waitLogin()
+	if logins != 1 {
+		t.Fatalf("%d logins, want 1", logins)
+	}
+	if s.submit.Disabled() || s.submit.Text != "Log ind" || s.password.Text != "" {
+		t.Errorf("after the login: button disabled %v, text %q, password %q", s.submit.Disabled(), s.submit.Text, s.password.Text)
+	}
+	if _, ok := st.CurrentUser(); !ok {
+		t.Error("the store is not logged in")
 	}
 }
