@@ -36,6 +36,7 @@ type overviewStore interface {
 	RunningAgreements(ctx context.Context, on data.Date) ([]data.Agreement, error)
 	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
 	SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error)
+	UsedMinutes(ctx context.Context, periods []data.SessionPeriod) (map[data.ID]int, error)
 	LatestSessions(ctx context.Context, f data.SessionFilter) (map[data.ID]time.Time, error)
 }
 
@@ -335,20 +336,21 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 		periods[i] = data.AgreementPeriod(a)
 		courses[i] = a.CourseID
 	}
-	totals, err := st.SessionTotals(ctx, periods)
+	// Which agreements are listed depends on the used hours alone; the
+	// whole accounting is summed for the listed ones only.
+	used, err := st.UsedMinutes(ctx, periods)
 	if err != nil {
 		return err
-	}
-	totalsOf := map[data.ID][]data.SessionTotals{}
-	for _, t := range totals {
-		totalsOf[t.Key] = append(totalsOf[t.Key], t)
 	}
 	if err := f.addCourses(ctx, st, courses); err != nil {
 		return err
 	}
 	for _, a := range running {
-		use := agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: data.AccountTotals(a, totalsOf[a.ID])}
-		f.classify(use, today)
+		hours := data.Hours{GrantedMin: a.GrantedTotalMin(), UsedMin: used[a.ID]}
+		f.classify(agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: hours}, today)
+	}
+	if err := f.loadListedTotals(ctx, st); err != nil {
+		return err
 	}
 	if err := f.loadWeekFigures(ctx, st, today); err != nil {
 		return err
@@ -359,6 +361,39 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 	}
 	slices.SortFunc(f.over80, byShare)
 	slices.SortFunc(f.over100, byShare)
+	return nil
+}
+
+// loadListedTotals accounts the listed agreements in full (planned hours,
+// no-shows, cancellations) from the database's sums.
+func (f *overviewFacts) loadListedTotals(ctx context.Context, st overviewStore) error {
+	lists := [][]agreementUse{f.ending, f.over80, f.over100}
+	var periods []data.SessionPeriod
+	seen := map[data.ID]bool{}
+	for _, list := range lists {
+		for _, u := range list {
+			if !seen[u.agreement.ID] {
+				seen[u.agreement.ID] = true
+				periods = append(periods, data.AgreementPeriod(u.agreement))
+			}
+		}
+	}
+	if len(periods) == 0 {
+		return nil
+	}
+	totals, err := st.SessionTotals(ctx, periods)
+	if err != nil {
+		return err
+	}
+	totalsOf := map[data.ID][]data.SessionTotals{}
+	for _, t := range totals {
+		totalsOf[t.Key] = append(totalsOf[t.Key], t)
+	}
+	for _, list := range lists {
+		for i := range list {
+			list[i].hours = data.AccountTotals(list[i].agreement, totalsOf[list[i].agreement.ID])
+		}
+	}
 	return nil
 }
 

@@ -58,6 +58,37 @@ func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod)
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
+	return s.sumInChunks(ctx, periods, s.sumPeriods)
+}
+
+// UsedMinutes is, for each period, the contact minutes of its held
+// sessions (data.Hours.UsedMin), by Key; a period without a held session
+// has none. It is what tells whether an agreement is over 80 % or 100 %
+// of its hours, and costs half of SessionTotals: one sum instead of eight
+// per session (Oversigt classifies every running agreement with it and
+// asks SessionTotals only for the ones it lists). Same scope, statements
+// and parallelism as SessionTotals.
+func (s *Store) UsedMinutes(ctx context.Context, periods []data.SessionPeriod) (map[data.ID]int, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	totals, err := s.sumInChunks(ctx, periods, s.sumUsed)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[data.ID]int, len(totals))
+	for _, t := range totals {
+		out[t.Key] += t.Hours.UsedMin
+	}
+	return out, nil
+}
+
+// sumInChunks sorts the periods by Key, shares them out in statements of
+// at most periodsPerStatement and runs sum on each, up to parallelSums at
+// once outside a transaction and one after the other inside one (a
+// transaction is one connection); the answers come in order of Key.
+func (s *Store) sumInChunks(ctx context.Context, periods []data.SessionPeriod,
+	sum func(context.Context, []data.SessionPeriod) ([]data.SessionTotals, error)) ([]data.SessionTotals, error) {
 	_, inTx := ctx.Value(txKey{}).(*sql.Tx)
 	workers := 1
 	if !inTx {
@@ -72,7 +103,7 @@ func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod)
 	chunks := slices.Collect(slices.Chunk(byKey, periodsPerChunk(len(byKey), workers)))
 	parts := make([][]data.SessionTotals, len(chunks))
 	if err := inParallel(min(workers, len(chunks)), len(chunks), func(i int) (err error) {
-		parts[i], err = s.sumPeriods(ctx, chunks[i])
+		parts[i], err = sum(ctx, chunks[i])
 		return err
 	}); err != nil {
 		return nil, err
@@ -123,18 +154,58 @@ func (s *Store) sumPeriods(ctx context.Context, periods []data.SessionPeriod) ([
 	return out, nil
 }
 
-// sessionTotalsQuery joins the periods, given as a VALUES list (cast, so
+// sumUsed is the held contact minutes of one statement's periods, as
+// totals with only UsedMin set.
+func (s *Store) sumUsed(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
+	q, args := s.usedMinutesQuery(periods)
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sum used hours: %w", err)
+	}
+	defer rows.Close()
+	var out []data.SessionTotals
+	for rows.Next() {
+		var t data.SessionTotals
+		if err := rows.Scan(&t.Key, &t.Hours.UsedMin); err != nil {
+			return nil, fmt.Errorf("sum used hours: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sum used hours: %w", err)
+	}
+	return out, nil
+}
+
+// usedMinutesQuery sums each period's held contact minutes: the one sum
+// of sessionTotalsQuery that decides the used share.
+func (s *Store) usedMinutesQuery(periods []data.SessionPeriod) (string, []any) {
+	return s.periodsQuery(periods, sumOf("s.contact_min", data.SessionHeld))
+}
+
+// sessionTotalsQuery sums each period's sessions as data.Hours.add counts
+// a session: held ones count and use their contact time, planned ones
+// their planned length (end minus start in whole minutes per session, as
+// Session.PlannedMin), the others count, and every status's transport and
+// admin time is recorded.
+func (s *Store) sessionTotalsQuery(periods []data.SessionPeriod) (string, []any) {
+	return s.periodsQuery(periods, countOf(data.SessionHeld)+`, `+sumOf("s.contact_min", data.SessionHeld)+`,
+			`+sumOf("(s.planned_end - s.planned_start) / 60", data.SessionPlanned)+`,
+			`+countOf(data.SessionNoShow)+`, `+countOf(data.SessionCancelledCitizen)+`, `+countOf(data.SessionCancelledMentor)+`,
+			CAST(SUM(s.transport_min) AS BIGINT), CAST(SUM(s.admin_min) AS BIGINT)`)
+}
+
+// periodsQuery joins the periods, given as a VALUES list (cast, so
 // PostgreSQL knows their types), with the sessions of each period's course
-// and sums them per period as data.Hours.add counts a session: held ones
-// count and use their contact time, planned ones their planned length (end
-// minus start in whole minutes per session, as Session.PlannedMin), the
-// others count, and every status's transport and admin time is recorded.
+// and selects the period's key and sums per period.
 //
 // One row per period, not per period and status: the periods are read in
 // order of key, which the grouping follows, so SQLite sums each period as
 // its index range is read instead of sorting every session's row first
-// (the sort took half the time at 38,000 sessions).
-func (s *Store) sessionTotalsQuery(periods []data.SessionPeriod) (string, []any) {
+// (the sort took half the time at 38,000 sessions). A status belongs in
+// the sums' FILTER, never in the join: SQLite then plans the join by
+// status and takes ten times as long.
+func (s *Store) periodsQuery(periods []data.SessionPeriod, sums string) (string, []any) {
 	rows := make([]string, len(periods))
 	args := make([]any, 0, 4*len(periods)+1)
 	for i, p := range periods {
@@ -152,11 +223,7 @@ func (s *Store) sessionTotalsQuery(periods []data.SessionPeriod) (string, []any)
 	s.scopeCourses(&w, "s.course_id")
 	args = append(args, w.args...)
 	return `WITH periods (period_key, course_id, period_from, period_to) AS (VALUES ` + strings.Join(rows, ", ") + `)
-		SELECT p.period_key,
-			` + countOf(data.SessionHeld) + `, ` + sumOf("s.contact_min", data.SessionHeld) + `,
-			` + sumOf("(s.planned_end - s.planned_start) / 60", data.SessionPlanned) + `,
-			` + countOf(data.SessionNoShow) + `, ` + countOf(data.SessionCancelledCitizen) + `, ` + countOf(data.SessionCancelledMentor) + `,
-			CAST(SUM(s.transport_min) AS BIGINT), CAST(SUM(s.admin_min) AS BIGINT)
+		SELECT p.period_key, ` + sums + `
 		FROM (SELECT period_key, course_id, period_from, period_to FROM periods ORDER BY period_key) p
 		JOIN sessions s ON ` + strings.Join(w.conds, " AND ") + `
 		GROUP BY p.period_key ORDER BY p.period_key`, args

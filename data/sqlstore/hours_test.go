@@ -440,3 +440,81 @@ func TestSessionsLimitAndCount(t *testing.T) {
 		s.Lock()
 	}
 }
+
+// TestUsedMinutesAreTheTotalsUsedMinutes: for every agreement running on
+// the demo data today and on past days, in more periods than one statement
+// holds, outside and inside a transaction, and for a mentor (only their own
+// courses), UsedMinutes is SessionTotals' used minutes: held contact time,
+// nothing of the other statuses.
+func TestUsedMinutesAreTheTotalsUsedMinutes(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	// Every agreement's period, the mentor's and the others' alike.
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	var periods []data.SessionPeriod
+	for _, day := range []data.Date{demoToday, demoToday.AddDays(-60), demoToday.AddDays(-200)} {
+		running, err := s.Agreements(ctx, 0, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range running {
+			periods = append(periods, data.AgreementPeriod(a))
+		}
+	}
+	for len(periods) <= periodsPerStatement+7 { // more than one statement
+		p := periods[len(periods)%7]
+		p.Key = data.ID(100000 + len(periods))
+		periods = append(periods, p)
+	}
+	mine := 0
+	for _, user := range [][2]string{{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"}} {
+		loginAs(t, s, user[0], user[1])
+		totals, err := s.SessionTotals(ctx, periods)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[data.ID]int{}
+		sum := 0
+		for _, tot := range totals {
+			if tot.Hours.UsedMin != 0 {
+				want[tot.Key] += tot.Hours.UsedMin
+				sum += tot.Hours.UsedMin
+			}
+		}
+		if sum == 0 {
+			t.Fatalf("%s: no used minutes in the demo data: the test proves nothing", user[0])
+		}
+		got, err := s.UsedMinutes(ctx, periods)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inTx map[data.ID]int
+		if err := s.Atomically(ctx, func(ctx context.Context) (err error) {
+			inTx, err = s.UsedMinutes(ctx, periods)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []map[data.ID]int{got, inTx} {
+			for k, v := range m {
+				if v == 0 {
+					delete(m, k)
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(inTx, want) {
+			t.Errorf("%s: used minutes %v (in a transaction %v), the totals' %v", user[0], got, inTx, want)
+		}
+		if user[0] == "mentor" {
+			mine = len(got)
+		}
+	}
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	all, err := s.UsedMinutes(ctx, periods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine == 0 || mine >= len(all) {
+		t.Errorf("the mentor has used minutes in %d periods of %d: want some, not all", mine, len(all))
+	}
+}
