@@ -364,20 +364,27 @@ func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, to
 	return nil
 }
 
+// eachListed calls do with every listed agreement: ending soon, over 80 %
+// and over 100 % (an agreement can be in two of them).
+func (f *overviewFacts) eachListed(do func(u *agreementUse)) {
+	for _, list := range [][]agreementUse{f.ending, f.over80, f.over100} {
+		for i := range list {
+			do(&list[i])
+		}
+	}
+}
+
 // loadListedTotals accounts the listed agreements in full (planned hours,
 // no-shows, cancellations) from the database's sums.
 func (f *overviewFacts) loadListedTotals(ctx context.Context, st overviewStore) error {
-	lists := [][]agreementUse{f.ending, f.over80, f.over100}
 	var periods []data.SessionPeriod
 	seen := map[data.ID]bool{}
-	for _, list := range lists {
-		for _, u := range list {
-			if !seen[u.agreement.ID] {
-				seen[u.agreement.ID] = true
-				periods = append(periods, data.AgreementPeriod(u.agreement))
-			}
+	f.eachListed(func(u *agreementUse) {
+		if !seen[u.agreement.ID] {
+			seen[u.agreement.ID] = true
+			periods = append(periods, data.AgreementPeriod(u.agreement))
 		}
-	}
+	})
 	if len(periods) == 0 {
 		return nil
 	}
@@ -389,24 +396,15 @@ func (f *overviewFacts) loadListedTotals(ctx context.Context, st overviewStore) 
 	for _, t := range totals {
 		totalsOf[t.Key] = append(totalsOf[t.Key], t)
 	}
-	for _, list := range lists {
-		for i := range list {
-			list[i].hours = data.AccountTotals(list[i].agreement, totalsOf[list[i].agreement.ID])
-		}
-	}
+	f.eachListed(func(u *agreementUse) { u.hours = data.AccountTotals(u.agreement, totalsOf[u.agreement.ID]) })
 	return nil
 }
 
 // loadWeekFigures works out the hours lines (this week and in total) of
 // the listed agreements only, from this week's sessions of their courses.
 func (f *overviewFacts) loadWeekFigures(ctx context.Context, st overviewStore, today data.Date) error {
-	lists := [][]agreementUse{f.ending, f.over80, f.over100}
 	var courses []data.ID
-	for _, list := range lists {
-		for _, u := range list {
-			courses = append(courses, u.agreement.CourseID)
-		}
-	}
+	f.eachListed(func(u *agreementUse) { courses = append(courses, u.agreement.CourseID) })
 	if len(courses) == 0 {
 		return nil
 	}
@@ -420,11 +418,9 @@ func (f *overviewFacts) loadWeekFigures(ctx context.Context, st overviewStore, t
 	for _, ss := range week {
 		weekOf[ss.CourseID] = append(weekOf[ss.CourseID], ss)
 	}
-	for _, list := range lists {
-		for i := range list {
-			list[i].figures = hoursFrom(list[i].agreement, list[i].hours, weekOf[list[i].agreement.CourseID], today)
-		}
-	}
+	f.eachListed(func(u *agreementUse) {
+		u.figures = hoursFrom(u.agreement, u.hours, weekOf[u.agreement.CourseID], today)
+	})
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +21,6 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, data.Zone())
 	// The store's own filter: not logged in, it limits nothing.
 	sessionsSQL := func(f data.SessionFilter) (string, []any) {
@@ -81,20 +79,7 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 			[]any{now.Unix(), week.Unix(), 7, 8}, ""},
 	)
 	for _, p := range plans {
-		rows, err := st.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+p.sql, p.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", p.name, err)
-		}
-		var steps []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			steps = append(steps, detail)
-		}
-		rows.Close()
+		steps := explain(t, st, p.sql, p.args)
 		t.Logf("%s: %q", p.name, steps)
 		for _, s := range steps {
 			if p.input != "" && (slices.Contains(strings.Fields(p.input), strings.TrimPrefix(s, "SCAN ")) ||
