@@ -17,7 +17,7 @@ import (
 	"mentorbog/data/dk"
 )
 
-// monthLines is how many sessions a month cell lists before "+N flere".
+// monthLines is how many sessions a month cell lists before "… og N til".
 const monthLines = 3
 
 // weekNumberWidth is the column of ISO week numbers down the month's side.
@@ -127,7 +127,7 @@ func (l *monthLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // monthCell is one day: the date, a holiday's name, a few sessions and
-// "+N flere". Tapping the cell opens the day; tapping a session opens it.
+// "… og N til". Tapping the cell opens the day; tapping a session opens it.
 type monthCell struct {
 	widget.BaseWidget
 	cal     *calendarScreen
@@ -196,7 +196,7 @@ func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Sess
 	}
 	c.more.Text = ""
 	if count > monthLines {
-		c.more.Text = lang.X("list.more", "… og {{.Count}} flere", map[string]int{"Count": count - (monthLines - 1)})
+		c.more.Text = lang.X("list.more", "… og {{.Count}} til", map[string]int{"Count": count - (monthLines - 1)})
 	}
 	c.Refresh()
 }

@@ -729,7 +729,7 @@ func TestCalendarOpensTheWholeSession(t *testing.T) {
 // sessions than its cells can show (every mentor of a large organisation)
 // is read per day, the first lines and the day's count, and the cells say
 // exactly what reading every session would: the same lines, the same
-// "… og N flere".
+// "… og N til".
 func TestMonthOfManySessionsShowsTheFirstLinesAndTheCount(t *testing.T) {
 	st := openStore(t)
 	f := seed(t, st)
@@ -768,7 +768,7 @@ func TestMonthOfManySessionsShowsTheFirstLinesAndTheCount(t *testing.T) {
 		shown := len(want)
 		if len(want) > monthLines {
 			shown = monthLines - 1
-			more = fmt.Sprintf("… og %d flere", len(want)-shown)
+			more = fmt.Sprintf("… og %d til", len(want)-shown)
 		}
 		if c.shown != shown || c.more.Text != more {
 			t.Errorf("%s: %d lines and %q, want %d and %q", c.day, c.shown, c.more.Text, shown, more)
@@ -783,7 +783,7 @@ func TestMonthOfManySessionsShowsTheFirstLinesAndTheCount(t *testing.T) {
 	if got := len(byDay[busy]); got < 150 {
 		t.Fatalf("the busy day has %d sessions", got)
 	}
-	assertShows(t, m, fmt.Sprintf("… og %d flere", len(byDay[busy])-(monthLines-1)))
+	assertShows(t, m, fmt.Sprintf("… og %d til", len(byDay[busy])-(monthLines-1)))
 	capture(t, m, "calendar-month-many")
 }
 

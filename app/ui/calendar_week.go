@@ -24,7 +24,7 @@ const (
 	hourHeight   float32 = 44
 	gutterWidth  float32 = 52
 	slotMinutes          = 30 // a tap plans at the half hour it falls in
-	maxLanes             = 3  // side-by-side sessions before "+N flere"
+	maxLanes             = 3  // side-by-side sessions before "+N"
 	defaultFirst         = 7  // hours shown when no session falls outside
 	defaultLast          = 19
 )
@@ -496,7 +496,7 @@ func (b *sessionBlock) setOverflow(n int, day data.Date) {
 	b.icon.Resource = theme.MoreHorizontalIcon()
 	b.full1 = "+" + strconv.Itoa(n)
 	b.short1 = b.full1
-	b.full2 = lang.X("calendar.more_short", "flere")
+	b.full2 = lang.X("calendar.more_short", "til")
 	b.Refresh()
 }
 

@@ -178,7 +178,7 @@ func readOnlyForm(pairs ...string) *widget.Form {
 
 // moreLine says how many items a capped list leaves out.
 func moreLine(n int) fyne.CanvasObject {
-	return muted(lang.X("list.more", "… og {{.Count}} flere", map[string]int{"Count": n}))
+	return muted(lang.X("list.more", "… og {{.Count}} til", map[string]int{"Count": n}))
 }
 
 // columns lays objects out side by side. A positive width is fixed; zero

@@ -48,7 +48,7 @@ var openStatuses = []data.CourseStatus{data.CourseOrdered, data.CourseActive, da
 // end: two weeks leaves time to ask the municipality for an extension.
 const endingSoonDays = 14
 
-// overviewCap is how many rows each overview card lists before "og N flere".
+// overviewCap is how many rows each overview card lists before "… og N til".
 const overviewCap = 6
 
 // agreementUse is one running agreement with its hours.
@@ -606,15 +606,25 @@ func (s *overviewScreen) endingLines() []overviewLine {
 	var out []overviewLine
 	today := s.env.today()
 	for _, u := range s.facts.ending {
-		text := lang.X("overview.ends_in", "{{.Name}} · slutter {{.Date}} (om {{.Days}} dage)", map[string]any{
-			"Name": s.citizenName(u.course.CitizenID), "Date": dateText(u.agreement.End),
-			"Days": today.DaysUntil(u.agreement.End),
-		})
+		text := endsText(s.citizenName(u.course.CitizenID), u.agreement.End, today)
 		l := s.citizenLine(theme.HistoryIcon(), text, widget.MediumImportance, u.course.CitizenID)
 		l.detail = u.figures.text()
 		out = append(out, l)
 	}
 	return out
+}
+
+// endsText is an ending agreement's line: "slutter 24-11-2026 (i morgen)",
+// "(i dag)" or "(om 5 dage)".
+func endsText(name string, end, today data.Date) string {
+	args := map[string]any{"Name": name, "Date": dateText(end), "Days": today.DaysUntil(end)}
+	switch today.DaysUntil(end) {
+	case 0:
+		return lang.X("overview.ends_today", "{{.Name}} · slutter {{.Date}} (i dag)", args)
+	case 1:
+		return lang.X("overview.ends_tomorrow", "{{.Name}} · slutter {{.Date}} (i morgen)", args)
+	}
+	return lang.X("overview.ends_in", "{{.Name}} · slutter {{.Date}} (om {{.Days}} dage)", args)
 }
 
 func (s *overviewScreen) useLines(uses []agreementUse, imp widget.Importance) []overviewLine {

@@ -159,3 +159,17 @@ func TestOverviewQuietCoursesMatchTheSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestEndsTextSaysTodayTomorrowOrInDays: "om 1 dage" is not Danish.
+func TestEndsTextSaysTodayTomorrowOrInDays(t *testing.T) {
+	today := data.NewDate(2026, 11, 23)
+	for days, want := range map[int]string{
+		0: "Kåre Østergaard · slutter 23-11-2026 (i dag)",
+		1: "Kåre Østergaard · slutter 24-11-2026 (i morgen)",
+		5: "Kåre Østergaard · slutter 28-11-2026 (om 5 dage)",
+	} {
+		if got := endsText("Kåre Østergaard", today.AddDays(days), today); got != want {
+			t.Errorf("%d days: %q, want %q", days, got, want)
+		}
+	}
+}
