@@ -164,6 +164,17 @@ func (s *Store) CountCitizens(ctx context.Context, includeArchived bool) (int, e
 // Citizen opens one citizen's record; the opening is written to the audit
 // log. A mentor may open only the citizens of their own courses.
 func (s *Store) Citizen(ctx context.Context, id data.ID) (data.Citizen, error) {
+	c, err := s.readCitizen(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	s.audit(ctx, "open_citizen", id, "")
+	return c, nil
+}
+
+// readCitizen reads one citizen the user may open, without the audit
+// entry its callers write (Citizen, CitizenAuditing).
+func (s *Store) readCitizen(ctx context.Context, id data.ID) (data.Citizen, error) {
 	if err := s.requireCitizen(ctx, id); err != nil {
 		return data.Citizen{}, err
 	}
@@ -174,7 +185,6 @@ func (s *Store) Citizen(ctx context.Context, id data.ID) (data.Citizen, error) {
 	if err != nil {
 		return c, fmt.Errorf("read citizen %d: %w", id, err)
 	}
-	s.audit(ctx, "open_citizen", id, "")
 	return c, nil
 }
 

@@ -11,27 +11,11 @@ import (
 
 // Instruments lists the progression instruments with their domains and anchors.
 func (s *Store) Instruments(ctx context.Context) ([]data.Instrument, error) {
-	if err := s.require(ctx, permRead); err != nil {
-		return nil, err
-	}
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, name, scale_min, scale_max, is_default, version FROM instruments ORDER BY id")
+	// The list is read and closed before the details, so a transaction's
+	// one connection is free for them.
+	out, err := s.InstrumentScales(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list instruments: %w", err)
-	}
-	var out []data.Instrument
-	for rows.Next() {
-		var in data.Instrument
-		var def int
-		if err := rows.Scan(&in.ID, &in.Name, &in.ScaleMin, &in.ScaleMax, &def, &in.Version); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list instruments: %w", err)
-		}
-		in.IsDefault = def == 1
-		out = append(out, in)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list instruments: %w", err)
+		return nil, err
 	}
 	for i := range out {
 		if err := s.readInstrumentDetails(ctx, &out[i]); err != nil {
@@ -207,18 +191,26 @@ func (s *Store) Scores(ctx context.Context, goalID data.ID) ([]data.Score, error
 	defer rows.Close()
 	var out []data.Score
 	for rows.Next() {
-		var sc data.Score
-		var session sql.NullInt64
-		if err := rows.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note, &sc.Version); err != nil {
-			return nil, fmt.Errorf("list scores: %w", err)
-		}
-		sc.SessionID = idOf(session)
-		if err := s.openAll(&sc.Note); err != nil {
+		sc, err := s.scanScore(rows)
+		if err != nil {
 			return nil, fmt.Errorf("list scores: %w", err)
 		}
 		out = append(out, sc)
 	}
 	return out, rows.Err()
+}
+
+// scanScore scans one row of "id, goal_id, session_id, scored_on, value,
+// note, version" from goal_scores and opens the note (Scores,
+// CourseScores).
+func (s *Store) scanScore(r scanner) (data.Score, error) {
+	var sc data.Score
+	var session sql.NullInt64
+	if err := r.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note, &sc.Version); err != nil {
+		return sc, err
+	}
+	sc.SessionID = idOf(session)
+	return sc, s.openAll(&sc.Note)
 }
 
 // SaveScore inserts or updates a score, checked against the scale of the

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -23,15 +22,8 @@ import (
 // connection and cannot serve two goroutines); committed then reports
 // that append, and the transaction's own commit makes it durable.
 func (s *Store) CitizenAuditing(ctx context.Context, id data.ID) (c data.Citizen, committed func() error, err error) {
-	if err := s.requireCitizen(ctx, id); err != nil {
-		return data.Citizen{}, nil, err
-	}
-	c, err = s.scanCitizen(s.q(ctx).QueryRowContext(ctx, "SELECT "+citizenColumns+" FROM citizens WHERE id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, nil, fmt.Errorf("read citizen %d: %w", id, data.ErrNotFound)
-	}
-	if err != nil {
-		return c, nil, fmt.Errorf("read citizen %d: %w", id, err)
+	if c, err = s.readCitizen(ctx, id); err != nil {
+		return c, nil, err
 	}
 	u, _ := s.CurrentUser()
 	entry := data.AuditEntry{UserID: u.ID, Username: u.Username, Action: "open_citizen", CitizenID: id}
@@ -69,13 +61,8 @@ func (s *Store) CourseScores(ctx context.Context, courseID data.ID) (map[data.ID
 	defer rows.Close()
 	out := map[data.ID][]data.Score{}
 	for rows.Next() {
-		var sc data.Score
-		var session sql.NullInt64
-		if err := rows.Scan(&sc.ID, &sc.GoalID, &session, dateOf(&sc.On), &sc.Value, &sc.Note, &sc.Version); err != nil {
-			return nil, fmt.Errorf("list the course's scores: %w", err)
-		}
-		sc.SessionID = idOf(session)
-		if err := s.openAll(&sc.Note); err != nil {
+		sc, err := s.scanScore(rows)
+		if err != nil {
 			return nil, fmt.Errorf("list the course's scores: %w", err)
 		}
 		out[sc.GoalID] = append(out[sc.GoalID], sc)
@@ -105,5 +92,8 @@ func (s *Store) InstrumentScales(ctx context.Context) ([]data.Instrument, error)
 		in.IsDefault = def == 1
 		out = append(out, in)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list instruments: %w", err)
+	}
+	return out, nil
 }
