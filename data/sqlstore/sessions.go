@@ -25,30 +25,9 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	w := s.sessionWhere(f)
-	columns := sessionColumns
-	if f.HoursOnly {
-		columns = hoursOnlyColumns
-	}
-	q, args := "SELECT "+columns+" FROM sessions"+w.String()+" ORDER BY planned_start, id", w.args
-	if f.Limit > 0 {
-		q, args = q+" LIMIT ?", append(slices.Clip(args), f.Limit)
-	}
-	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	q, args, w := s.sessionsQuery(f)
+	out, err := s.querySessions(ctx, q, args)
 	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	var out []data.Session
-	for rows.Next() {
-		ss, err := s.scanSession(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list sessions: %w", err)
-		}
-		out = append(out, ss)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
 	if f.HoursOnly {
@@ -58,6 +37,41 @@ func (s *Store) Sessions(ctx context.Context, f data.SessionFilter) ([]data.Sess
 		return nil, err
 	}
 	return out, nil
+}
+
+// sessionsQuery is Sessions' statement for f (the columns HoursOnly asks
+// for, by planned start, at most f.Limit) and its filter.
+func (s *Store) sessionsQuery(f data.SessionFilter) (string, []any, where) {
+	w := s.sessionWhere(f)
+	columns := sessionColumns
+	if f.HoursOnly {
+		columns = hoursOnlyColumns
+	}
+	q, args := "SELECT "+columns+" FROM sessions"+w.String()+" ORDER BY planned_start, id", w.args
+	if f.Limit > 0 {
+		q, args = q+" LIMIT ?", append(slices.Clip(args), f.Limit)
+	}
+	return q, args, w
+}
+
+// querySessions reads the sessions a statement of session columns lists,
+// and closes its rows before returning (a transaction's one connection is
+// then free for the goal notes).
+func (s *Store) querySessions(ctx context.Context, q string, args []any) ([]data.Session, error) {
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Session
+	for rows.Next() {
+		ss, err := s.scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ss)
+	}
+	return out, rows.Err()
 }
 
 // CountSessions counts the sessions matching f (not its Limit), what the
@@ -142,21 +156,8 @@ func (s *Store) Session(ctx context.Context, id data.ID) (data.Session, error) {
 
 func (s *Store) sessionsWhere(ctx context.Context, cond string, args ...any) ([]data.Session, error) {
 	w := where{conds: []string{cond}, args: args}
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions"+w.String(), w.args...)
+	out, err := s.querySessions(ctx, "SELECT "+sessionColumns+" FROM sessions"+w.String(), w.args)
 	if err != nil {
-		return nil, err
-	}
-	var out []data.Session
-	for rows.Next() {
-		ss, err := s.scanSession(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, ss)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, s.attachSessionGoals(ctx, out, w)

@@ -111,20 +111,13 @@ func (s *Store) spanCountsQuery(f data.SessionFilter, bounds []time.Time) (strin
 // by UNION ALL. Each is a subquery with an alias, so that its ORDER BY and
 // LIMIT apply to the span alone, on SQLite and PostgreSQL alike.
 func (s *Store) spanSessionsQuery(f data.SessionFilter, bounds []time.Time) (string, []any) {
-	columns := sessionColumns
-	if f.HoursOnly {
-		columns = hoursOnlyColumns
-	}
 	var parts []string
 	var args []any
 	for i := range len(bounds) - 1 {
-		w := s.spanWhere(f, bounds[i], bounds[i+1])
-		q := "SELECT " + columns + " FROM sessions" + w.String() + " ORDER BY planned_start, id"
-		args = append(args, w.args...)
-		if f.Limit > 0 {
-			q += " LIMIT ?"
-			args = append(args, f.Limit)
-		}
+		span := f
+		span.From, span.To = bounds[i], bounds[i+1]
+		q, spanArgs, _ := s.sessionsQuery(span)
+		args = append(args, spanArgs...)
 		parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) AS span%d", q, i))
 	}
 	return strings.Join(parts, " UNION ALL "), args
@@ -184,24 +177,6 @@ func (s *Store) queryInts(ctx context.Context, q string, args []any) ([]int, err
 			return nil, err
 		}
 		out = append(out, n)
-	}
-	return out, rows.Err()
-}
-
-// querySessions reads the sessions a statement of session columns lists.
-func (s *Store) querySessions(ctx context.Context, q string, args []any) ([]data.Session, error) {
-	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []data.Session
-	for rows.Next() {
-		ss, err := s.scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ss)
 	}
 	return out, rows.Err()
 }
