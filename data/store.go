@@ -92,15 +92,14 @@ type CourseFilter struct {
 	// IDs, when given, are the only courses read (at most a few hundred:
 	// each is a statement parameter).
 	IDs []ID
-	// WithoutNotes leaves OutcomeNote empty instead of decrypting it: for
-	// lists that show a course's status and mentor, never for a course
-	// that may be edited and saved again.
-	WithoutNotes bool
 }
 
 // CourseStore holds courses, their mentor history and their agreements.
 type CourseStore interface {
 	Courses(ctx context.Context, f CourseFilter) ([]Course, error)
+	// CourseSummaries lists every course the user may see, by id, with
+	// what a list of citizens shows of it (no texts).
+	CourseSummaries(ctx context.Context) ([]CourseSummary, error)
 	Course(ctx context.Context, id ID) (Course, error)
 	SaveCourse(ctx context.Context, c *Course) error
 	// AssignMentor makes mentorID the course's primary mentor from the given

@@ -278,9 +278,8 @@ func (s *citizensScreen) loadRows(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The rows show a course's status and mentor only: its outcome note
-	// stays sealed.
-	courses, err := s.st.Courses(ctx, data.CourseFilter{WithoutNotes: true})
+	// The rows show a course's status and mentor only.
+	courses, err := s.st.CourseSummaries(ctx)
 	if err != nil {
 		return err
 	}
@@ -333,19 +332,6 @@ func (s *citizensScreen) citizenCourses(ctx context.Context, citizenID data.ID) 
 	return courses, nil
 }
 
-// coursesByCitizen groups courses per citizen, newest first, so a citizen's
-// current course comes first in the details.
-func coursesByCitizen(courses []data.Course) map[data.ID][]data.Course {
-	out := map[data.ID][]data.Course{}
-	for _, c := range courses {
-		out[c.CitizenID] = append(out[c.CitizenID], c)
-	}
-	for _, cs := range out {
-		sortNewestFirst(cs)
-	}
-	return out
-}
-
 func sortNewestFirst(courses []data.Course) {
 	slices.SortFunc(courses, func(a, b data.Course) int {
 		if c := b.OrderedOn.Compare(a.OrderedOn); c != 0 {
@@ -357,23 +343,36 @@ func sortNewestFirst(courses []data.Course) {
 
 // rowCourse is what a list row shows of a citizen's courses.
 type rowCourse struct {
-	course    data.Course // the course shown; zero when none
+	course    data.CourseSummary // the course shown; zero when none
 	hasCourse bool
 	open      bool
 }
 
 // shownCourses picks per citizen the course the list shows: the newest
-// running one, else the newest of all.
-func shownCourses(courses []data.Course) map[data.ID]rowCourse {
-	out := map[data.ID]rowCourse{}
-	for citizenID, cs := range coursesByCitizen(courses) {
-		r := rowCourse{course: cs[0], hasCourse: true}
-		if i := slices.IndexFunc(cs, func(c data.Course) bool { return c.Status.Open() }); i >= 0 {
-			r.course, r.open = cs[i], true
+// running one, else the newest of all (newest as sortNewestFirst orders).
+// One pass over the courses, without grouping them per citizen: Borgere
+// reads every course of the organisation (18,000 at the largest size).
+func shownCourses(courses []data.CourseSummary) map[data.ID]rowCourse {
+	out := make(map[data.ID]rowCourse, len(courses))
+	for _, c := range courses {
+		cur, seen := out[c.CitizenID]
+		if !seen || showsBefore(c, cur.course) {
+			out[c.CitizenID] = rowCourse{course: c, hasCourse: true, open: c.Status.Open()}
 		}
-		out[citizenID] = r
 	}
 	return out
+}
+
+// showsBefore reports whether a citizen's row shows course a rather than
+// b: a running course before an ended one, then the newer.
+func showsBefore(a, b data.CourseSummary) bool {
+	if a.Status.Open() != b.Status.Open() {
+		return a.Status.Open()
+	}
+	if c := a.OrderedOn.Compare(b.OrderedOn); c != 0 {
+		return c > 0
+	}
+	return a.ID > b.ID
 }
 
 // makeRow prepares a citizen's row: the shown course's status and mentor,

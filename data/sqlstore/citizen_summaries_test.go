@@ -185,34 +185,36 @@ func TestCoursesByIDs(t *testing.T) {
 	}
 }
 
-// TestCoursesWithoutNotes: a list's courses are the records but for the
-// outcome note, which stays sealed (and some demo courses have one).
-func TestCoursesWithoutNotes(t *testing.T) {
+// TestCourseSummariesAreTheCourses: the summaries are the courses' ids,
+// citizens, mentors, statuses and dates, for a coordinator (every course)
+// and a mentor (their own).
+func TestCourseSummariesAreTheCourses(t *testing.T) {
 	s := openDemo(t)
 	ctx := context.Background()
-	loginAs(t, s, "koordinator", "demo-koordinator")
-	all, err := s.Courses(ctx, data.CourseFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lean, err := s.Courses(ctx, data.CourseFilter{WithoutNotes: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(lean) != len(all) {
-		t.Fatalf("%d courses without notes, %d with", len(lean), len(all))
-	}
-	noted := 0
-	for i, c := range all {
-		if c.OutcomeNote != "" {
-			noted++
+	for _, u := range []struct{ name, password string }{{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"}} {
+		loginAs(t, s, u.name, u.password)
+		all, err := s.Courses(ctx, data.CourseFilter{})
+		if err != nil {
+			t.Fatal(err)
 		}
-		c.OutcomeNote = ""
-		if !reflect.DeepEqual(lean[i], c) {
-			t.Errorf("course %d without notes = %+v, want %+v", c.ID, lean[i], c)
+		summaries, err := s.CourseSummaries(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if noted == 0 {
-		t.Fatal("no demo course has an outcome note: the test proves nothing")
+		if len(summaries) != len(all) || len(all) == 0 {
+			t.Fatalf("%s: %d summaries of %d courses", u.name, len(summaries), len(all))
+		}
+		withMentor := 0
+		for i, c := range all {
+			if c.MentorID != 0 {
+				withMentor++
+			}
+			if summaries[i] != c.Summary() {
+				t.Errorf("%s: summary %+v, the course %+v", u.name, summaries[i], c.Summary())
+			}
+		}
+		if withMentor == 0 || withMentor == len(all) && u.name == "koordinator" {
+			t.Errorf("%s: %d of %d courses have a mentor: the demo should have both kinds", u.name, withMentor, len(all))
+		}
 	}
 }

@@ -94,9 +94,9 @@ var (
 	ErrDestroyed = errors.New("vault: data key has been destroyed (locked)")
 )
 
-// b64 is the text encoding of sealed blobs. Strict mode plus the re-encode
-// check in decodeB64 make the encoding canonical: each blob has exactly one
-// accepted spelling.
+// b64 is the text encoding of sealed blobs. Strict mode plus decodeB64's
+// refusal of line breaks make the encoding canonical: each blob has exactly
+// one accepted spelling.
 var b64 = base64.RawStdEncoding.Strict()
 
 // DataKey is the unwrapped data key. Obtain one from NewDataKey (at setup),
@@ -310,11 +310,17 @@ func versionedAD(ad []byte) []byte {
 	return append([]byte{sealVersion}, ad...)
 }
 
-// decodeB64 decodes canonical unpadded base64. The re-encode comparison
-// rejects the line breaks the decoder would otherwise skip silently.
+// decodeB64 decodes canonical unpadded base64. The decoder skips line
+// breaks silently, so they are refused first; strict mode refuses the
+// rest of what would not encode back to s (padding, non-zero spare bits).
+// Checking instead of encoding again spares a copy of every sealed value
+// read (a list of 15,000 citizens opens 45,000).
 func decodeB64(s string) ([]byte, error) {
+	if strings.ContainsAny(s, "\r\n") {
+		return nil, errors.New("not canonical base64")
+	}
 	raw, err := b64.DecodeString(s)
-	if err != nil || b64.EncodeToString(raw) != s {
+	if err != nil {
 		return nil, errors.New("not canonical base64")
 	}
 	return raw, nil
