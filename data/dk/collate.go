@@ -49,18 +49,40 @@ func (s *Sorter) Key(str string) []byte {
 // order. It uses its own Sorter, so it is safe to call from any goroutine.
 func SortBy[T any](items []T, key func(T) string) {
 	sorter := NewSorter()
-	keyed := make([]keyedItem[T], len(items))
+	// Computing each key once avoids re-collating on every comparison. The
+	// keys stay in the collator's buffer (it grows, earlier keys keep their
+	// memory), and a permutation is sorted instead of copies of the items:
+	// Borgere sorts 15,000 rows of 200 bytes, which were copied twice.
+	keys := make([][]byte, len(items))
 	for i, item := range items {
-		// Computing each key once avoids re-collating on every comparison.
-		keyed[i] = keyedItem[T]{key: sorter.Key(key(item)), item: item}
+		keys[i] = sorter.collator.KeyFromString(&sorter.buffer, key(item))
 	}
-	slices.SortStableFunc(keyed, func(a, b keyedItem[T]) int { return bytes.Compare(a.key, b.key) })
-	for i := range keyed {
-		items[i] = keyed[i].item
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	permute(items, order)
 }
 
-type keyedItem[T any] struct {
-	key  []byte
-	item T
+// permute puts items[order[i]] at i for every i, in place: each cycle of
+// the permutation is rotated through one spare item. order is used up.
+func permute[T any](items []T, order []int) {
+	for start := range order {
+		if order[start] < 0 {
+			continue
+		}
+		spare := items[start]
+		at := start
+		for {
+			from := order[at]
+			order[at] = -1
+			if from == start {
+				items[at] = spare
+				break
+			}
+			items[at] = items[from]
+			at = from
+		}
+	}
 }

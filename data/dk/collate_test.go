@@ -3,7 +3,9 @@ package dk
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -137,5 +139,38 @@ func TestSortByConcurrent(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("concurrent SortBy gave %s", got)
+	}
+}
+
+// TestSortByMatchesAStableSortByCompare: on many names with repeats that
+// differ only in case (equal keys), SortBy gives exactly what a stable sort
+// comparing with the collator gives, so the keys and the permutation are
+// right (the keys share one growing buffer; the items move in cycles).
+func TestSortByMatchesAStableSortByCompare(t *testing.T) {
+	type row struct {
+		name string
+		n    int
+	}
+	parts := []string{"Aa", "aa", "Å", "å", "Ø", "ø", "Æ", "b", "B", "z", "Z", "ae", "É", "e", "-", " ", "ü", "y"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rows := make([]row, 5000)
+	for i := range rows {
+		var name strings.Builder
+		for range 1 + rng.IntN(6) {
+			name.WriteString(parts[rng.IntN(len(parts))])
+		}
+		rows[i] = row{name.String(), i}
+	}
+	want := slices.Clone(rows)
+	sorter := NewSorter()
+	slices.SortStableFunc(want, func(a, b row) int { return sorter.Compare(a.name, b.name) })
+	got := slices.Clone(rows)
+	SortBy(got, func(r row) string { return r.name })
+	if !slices.Equal(got, want) {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("first difference at %d: got %+v, want %+v", i, got[i], want[i])
+			}
+		}
 	}
 }
