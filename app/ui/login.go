@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -125,6 +126,10 @@ func (s *LoginScreen) Submit() {
 	s.pending.Add(1)
 	go func() {
 		defer s.pending.Done()
+		// The password derivation takes a 64 MiB block (Argon2id): the
+		// start's garbage is collected and given back first, so the
+		// block comes on top of what the login window holds and no more.
+		debug.FreeOSMemory()
 		u, err := s.st.Login(context.Background(), username, password)
 		fyne.Do(func() { s.finish(u, err) })
 	}()
