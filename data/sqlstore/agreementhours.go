@@ -134,6 +134,8 @@ const (
 	// byUsedShare orders by UsedShare, largest first, as a float like
 	// UsedShare computes it, then by id.
 	byUsedShare = "CAST(h.held_min AS DOUBLE PRECISION) / h.granted_total_min DESC, h.agreement_id"
+	// byEndDate orders the agreements ending soon: soonest first.
+	byEndDate = "h.end_date, h.start_date, h.agreement_id"
 )
 
 // AgreementWarnings answers Oversigt's warnings from agreement_hours: for
@@ -146,12 +148,9 @@ func (s *Store) AgreementWarnings(ctx context.Context, today data.Date, endingDa
 	if err := s.require(ctx, permRead); err != nil {
 		return out, err
 	}
-	on := today.String()
-	ending := s.warningWhere("h.end_date >= ? AND h.end_date <= ? AND h.start_date <= ?", on, today.AddDays(endingDays).String(), on)
-	over80 := s.warningWhere("h.end_date >= ? AND h.start_date <= ? AND "+usedAtLeast80+" AND NOT ("+usedAll+")", on, on)
-	over100 := s.warningWhere("h.end_date >= ? AND h.start_date <= ? AND "+usedAtLeast80+" AND "+usedAll, on, on)
+	ending, over80, over100 := s.warningWheres(today, endingDays)
 	var err error
-	if out.Ending, out.EndingCount, err = s.warningList(ctx, ending, "h.end_date, h.start_date, h.agreement_id", limit); err != nil {
+	if out.Ending, out.EndingCount, err = s.warningList(ctx, ending, byEndDate, limit); err != nil {
 		return out, err
 	}
 	if out.Over80, out.Over80Count, err = s.warningList(ctx, over80, byUsedShare, limit); err != nil {
@@ -163,6 +162,17 @@ func (s *Store) AgreementWarnings(ctx context.Context, today data.Date, endingDa
 	return out, nil
 }
 
+// warningWheres are the conditions of the three lists on agreement_hours
+// h: running on today and ending within endingDays; running and at 80 %
+// or more but not all; running and at 100 % or more.
+func (s *Store) warningWheres(today data.Date, endingDays int) (ending, over80, over100 where) {
+	on := today.String()
+	ending = s.warningWhere("h.end_date >= ? AND h.end_date <= ? AND h.start_date <= ?", on, today.AddDays(endingDays).String(), on)
+	over80 = s.warningWhere("h.end_date >= ? AND h.start_date <= ? AND "+usedAtLeast80+" AND NOT ("+usedAll+")", on, on)
+	over100 = s.warningWhere("h.end_date >= ? AND h.start_date <= ? AND "+usedAtLeast80+" AND "+usedAll, on, on)
+	return ending, over80, over100
+}
+
 // warningWhere is a list's condition on agreement_hours h within the
 // user's courses.
 func (s *Store) warningWhere(cond string, args ...any) where {
@@ -172,22 +182,32 @@ func (s *Store) warningWhere(cond string, args ...any) where {
 	return w
 }
 
+// warningSQL counts the agreements matching w, and lists the first of
+// them in order (the limit is the last parameter) with the agreements'
+// fields: only the listed ones' agreement rows are read.
+func warningSQL(w where, order string) (count, list string) {
+	count = "SELECT COUNT(*) FROM agreement_hours h" + w.String()
+	list = `SELECT a.id, a.course_id, a.start_date, a.end_date, a.hours_basis, a.granted_min,
+			h.granted_total_min, h.held_min
+		FROM (SELECT h.agreement_id, h.granted_total_min, h.held_min, h.end_date, h.start_date FROM agreement_hours h` + w.String() + `
+			ORDER BY ` + order + ` LIMIT ?) h
+		JOIN agreements a ON a.id = h.agreement_id
+		ORDER BY ` + order
+	return count, list
+}
+
 // warningList counts the agreements matching w and reads the first limit
 // of them in order.
 func (s *Store) warningList(ctx context.Context, w where, order string, limit int) ([]data.AgreementUse, int, error) {
+	countSQL, listSQL := warningSQL(w, order)
 	var count int
-	if err := s.q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM agreement_hours h"+w.String(), w.args...).Scan(&count); err != nil {
+	if err := s.q(ctx).QueryRowContext(ctx, countSQL, w.args...).Scan(&count); err != nil {
 		return nil, 0, fmt.Errorf("agreement warnings: %w", err)
 	}
 	if count == 0 || limit <= 0 {
 		return nil, count, nil
 	}
-	rows, err := s.q(ctx).QueryContext(ctx, `SELECT a.id, a.course_id, a.start_date, a.end_date, a.hours_basis, a.granted_min,
-			h.granted_total_min, h.held_min
-		FROM (SELECT h.agreement_id, h.granted_total_min, h.held_min, h.end_date, h.start_date FROM agreement_hours h`+w.String()+`
-			ORDER BY `+order+` LIMIT ?) h
-		JOIN agreements a ON a.id = h.agreement_id
-		ORDER BY `+order, append(w.args, limit)...)
+	rows, err := s.q(ctx).QueryContext(ctx, listSQL, append(slices.Clone(w.args), limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("agreement warnings: %w", err)
 	}
@@ -206,4 +226,10 @@ func (s *Store) warningList(ctx context.Context, w where, order string, limit in
 		return nil, 0, fmt.Errorf("agreement warnings: %w", err)
 	}
 	return list, count, nil
+}
+
+// warningWhereList is warningWheres as a list, for the query-plan test.
+func (s *Store) warningWhereList(today data.Date, endingDays int) []where {
+	ending, over80, over100 := s.warningWheres(today, endingDays)
+	return []where{ending, over80, over100}
 }
