@@ -59,7 +59,6 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 	// Oversigt's own queries (data/sqlstore/hours.go, citizens.go).
 	agreement := data.Agreement{ID: 5, CourseID: 7, Start: data.NewDate(2026, 6, 1), End: data.NewDate(2026, 12, 31)}
 	totalsSQL, totalsArgs := st.sessionTotalsQuery([]data.SessionPeriod{data.AgreementPeriod(agreement), data.AgreementPeriod(agreement)})
-	usedSQL, usedArgs := st.usedMinutesQuery([]data.SessionPeriod{data.AgreementPeriod(agreement), data.AgreementPeriod(agreement)})
 	var held where
 	held.add("planned_start >= ?", now.AddDate(0, 0, -180).Unix())
 	held.add("planned_start < ?", now.Unix())
@@ -67,7 +66,6 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 	latestSQL, latestArgs := latestSessionsQuery([]data.ID{7, 8}, held)
 	plans = append(plans,
 		plan{"overview: hours of the running agreements (SessionTotals)", totalsSQL, totalsArgs, "periods p"},
-		plan{"overview: used hours of the running agreements (UsedMinutes)", usedSQL, usedArgs, "periods p"},
 		plan{"overview: latest held session of each active course", latestSQL, latestArgs, "wanted"},
 		plan{"overview: running agreements, the accounted fields", "SELECT " + runningAgreementColumns +
 			" FROM agreements WHERE start_date <= ? AND end_date >= ? ORDER BY start_date, id", []any{"2026-11-23", "2026-11-23"}, ""},
