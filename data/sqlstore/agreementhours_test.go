@@ -367,3 +367,45 @@ func TestAgreementWarningsAreTheOldComputation(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementHoursAddUpUnderConcurrentWriters: sessions of one course
+// saved by several writers at once while its agreement is saved again and
+// again (on PostgreSQL these are concurrent transactions; SQLite takes
+// them in turn) leave the held minutes data.Account's: no increment is
+// lost, and the agreement's recount misses no committed session.
+func TestAgreementHoursAddUpUnderConcurrentWriters(t *testing.T) {
+	s := openDemo(t)
+	loginAs(t, s, "koordinator", "demo-koordinator")
+	ctx := context.Background()
+	a, _, mentor := twoRunningAgreements(t, s)
+	const writers, each = 4, 5
+	errs := make(chan error, writers+1)
+	for w := range writers {
+		go func() {
+			for i := range each {
+				ss := heldSessionOf(a, mentor, 10+w*each+i)
+				ss.PlannedStart = ss.PlannedStart.Add(time.Duration(w*each+i) * 5 * time.Minute)
+				ss.PlannedEnd, ss.ActualStart, ss.ActualEnd = ss.PlannedStart.Add(time.Hour), ss.PlannedStart, ss.PlannedStart.Add(time.Hour)
+				if err := s.SaveSession(ctx, &ss); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	go func() {
+		for i := range each {
+			a.GrantedMin += i
+			if err := s.SaveAgreement(ctx, &a); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range writers + 1 {
+		must(t, <-errs)
+	}
+	assertHeldMinutes(t, s, "concurrent writers")
+}
