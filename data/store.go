@@ -171,10 +171,11 @@ type SessionStore interface {
 	// key: the hours of every running agreement without reading their
 	// sessions.
 	SessionTotals(ctx context.Context, periods []SessionPeriod) ([]SessionTotals, error)
-	// UsedMinutes is each period's held contact minutes (Hours.UsedMin) by
-	// Key, for less than SessionTotals costs: enough to tell which
-	// agreements are over 80 % or 100 % of their hours.
-	UsedMinutes(ctx context.Context, periods []SessionPeriod) (map[ID]int, error)
+	// AgreementWarnings are the agreements running on today that end
+	// within endingDays or have used 80 % or 100 % of their hours, at
+	// most limit of each list, with the count of each (the store keeps
+	// every agreement's held hours, so this reads no session).
+	AgreementWarnings(ctx context.Context, today Date, endingDays, limit int) (AgreementWarnings, error)
 	// LatestSessions is, for each course in f.CourseIDs, the latest
 	// planned start of its sessions matching the rest of f (courses with
 	// none are left out).

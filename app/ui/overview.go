@@ -23,9 +23,11 @@ import (
 
 // overviewStore is what the overview reads. It reads what it shows and
 // sums in the database: the names of the citizens it names (not every
-// citizen's record), the open courses (not the closed history), and the
-// hours of the running agreements as totals (not their sessions), so its
-// cost follows the open work, not the years of history.
+// citizen's record), the open courses (not the closed history), the
+// agreements to warn about as the database keeps their held hours (the
+// first few of each list and their counts, not every running agreement)
+// and the hours of the listed ones as totals (not their sessions), so its
+// cost follows what it shows, not the organisation's size.
 type overviewStore interface {
 	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
 	CountCitizens(ctx context.Context, includeArchived bool) (int, error)
@@ -36,7 +38,7 @@ type overviewStore interface {
 	RunningAgreements(ctx context.Context, on data.Date) ([]data.Agreement, error)
 	Sessions(ctx context.Context, f data.SessionFilter) ([]data.Session, error)
 	SessionTotals(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error)
-	UsedMinutes(ctx context.Context, periods []data.SessionPeriod) (map[data.ID]int, error)
+	AgreementWarnings(ctx context.Context, today data.Date, endingDays, limit int) (data.AgreementWarnings, error)
 	LatestSessions(ctx context.Context, f data.SessionFilter) (map[data.ID]time.Time, error)
 }
 
@@ -67,15 +69,16 @@ type overviewFacts struct {
 	activeCourses, citizens, mentors int
 	today                            []data.Session
 	missing                          []data.Session
-	ending                           []agreementUse
-	over80, over100                  []agreementUse
-	noMentor                         []data.Course
+	// ending, over80 and over100 are the first overviewCap agreements of
+	// each warning; the counts say how many there are in all.
+	ending                                 []agreementUse
+	over80, over100                        []agreementUse
+	endingCount, over80Count, over100Count int
+	noMentor                               []data.Course
 	// noRecent are active courses with a mentor but no held session in the
 	// last quietDays days; lastHeld is the latest held session before that.
 	noRecent []data.Course
 	lastHeld map[data.ID]time.Time
-	// running are the agreements running today.
-	running []data.Agreement
 	// Lookups for the rows: citizenName holds the citizens named here.
 	citizenName      map[data.ID]string
 	mentorByID       map[data.ID]data.Mentor
@@ -138,7 +141,13 @@ func (s *overviewScreen) load(ctx context.Context) error {
 	}
 	s.dueLines = nil
 	if s.statusDue != nil {
-		lines, err := s.statusDue(ctx, facts.running)
+		// The reports due need every running agreement; the warnings
+		// above do not read them.
+		running, err := s.st.RunningAgreements(ctx, data.DateOf(s.env.now()))
+		if err != nil {
+			return err
+		}
+		lines, err := s.statusDue(ctx, running)
 		if err != nil {
 			return err
 		}
@@ -321,47 +330,41 @@ func (f *overviewFacts) loadSessions(ctx context.Context, st overviewStore, now 
 	return f.addCourses(ctx, st, courses)
 }
 
-// loadAgreements accounts every agreement running today from the sums of
-// its sessions by status (data.AccountTotals, the same rules as
-// data.Account), summed by the database: no session is read for it.
+// loadAgreements reads the agreements to warn about: the first
+// overviewCap of each list and how many there are, from the held hours the
+// database keeps per agreement (the same rules as classify and
+// data.Account), then accounts the listed ones in full. No running
+// agreement besides the listed ones is read.
 func (f *overviewFacts) loadAgreements(ctx context.Context, st overviewStore, today data.Date) error {
-	running, err := st.RunningAgreements(ctx, today)
+	w, err := st.AgreementWarnings(ctx, today, endingSoonDays, overviewCap)
 	if err != nil {
 		return err
 	}
-	f.running = running
-	periods := make([]data.SessionPeriod, len(running))
-	courses := make([]data.ID, len(running))
-	for i, a := range running {
-		periods[i] = data.AgreementPeriod(a)
-		courses[i] = a.CourseID
-	}
-	// Which agreements are listed depends on the used hours alone; the
-	// whole accounting is summed for the listed ones only.
-	used, err := st.UsedMinutes(ctx, periods)
-	if err != nil {
-		return err
+	f.endingCount, f.over80Count, f.over100Count = w.EndingCount, w.Over80Count, w.Over100Count
+	var courses []data.ID
+	for _, list := range [][]data.AgreementUse{w.Ending, w.Over80, w.Over100} {
+		for _, u := range list {
+			courses = append(courses, u.Agreement.CourseID)
+		}
 	}
 	if err := f.addCourses(ctx, st, courses); err != nil {
 		return err
 	}
-	for _, a := range running {
-		hours := data.Hours{GrantedMin: a.GrantedTotalMin(), UsedMin: used[a.ID]}
-		f.classify(agreementUse{agreement: a, course: f.courseByID[a.CourseID], hours: hours}, today)
-	}
+	f.ending, f.over80, f.over100 = f.uses(w.Ending), f.uses(w.Over80), f.uses(w.Over100)
 	if err := f.loadListedTotals(ctx, st); err != nil {
 		return err
 	}
-	if err := f.loadWeekFigures(ctx, st, today); err != nil {
-		return err
+	return f.loadWeekFigures(ctx, st, today)
+}
+
+// uses are the store's listed agreements with their courses, in the
+// store's order.
+func (f *overviewFacts) uses(list []data.AgreementUse) []agreementUse {
+	out := make([]agreementUse, len(list))
+	for i, u := range list {
+		out[i] = agreementUse{agreement: u.Agreement, course: f.courseByID[u.Agreement.CourseID], hours: u.Hours}
 	}
-	slices.SortFunc(f.ending, func(a, b agreementUse) int { return a.agreement.End.Compare(b.agreement.End) })
-	byShare := func(a, b agreementUse) int {
-		return -compareFloat(a.hours.UsedShare(), b.hours.UsedShare())
-	}
-	slices.SortFunc(f.over80, byShare)
-	slices.SortFunc(f.over100, byShare)
-	return nil
+	return out
 }
 
 // eachListed calls do with every listed agreement: ending soon, over 80 %
@@ -424,30 +427,6 @@ func (f *overviewFacts) loadWeekFigures(ctx context.Context, st overviewStore, t
 	return nil
 }
 
-// classify puts a running agreement in the lists it belongs to. 100 % and
-// more is its own list, so 80 % means "80 up to 100".
-func (f *overviewFacts) classify(u agreementUse, today data.Date) {
-	if days := today.DaysUntil(u.agreement.End); days >= 0 && days <= endingSoonDays {
-		f.ending = append(f.ending, u)
-	}
-	switch share := u.hours.UsedShare(); {
-	case share >= 1:
-		f.over100 = append(f.over100, u)
-	case share >= 0.8:
-		f.over80 = append(f.over80, u)
-	}
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 func sortSessions(ss []data.Session) {
 	slices.SortFunc(ss, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
 }
@@ -461,18 +440,18 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 	date := widget.NewLabel(capitalize(weekdayText(now.Weekday())) + " " + dk.FormatDateLong(now))
 	var figures, cards *fyne.Container
 	if s.mentorView {
-		warnings := s.citizenWarnings()
+		warnings, warningCount := s.citizenWarnings()
 		figures = container.NewGridWithColumns(4,
 			figure(len(f.today), lang.X("overview.sessions_today", "Møder i dag")),
 			figure(len(f.missing), lang.X("overview.missing_count", "Mangler registrering")),
 			figure(f.activeCourses, lang.X("overview.my_courses", "Mine aktive forløb")),
-			figure(len(warnings), lang.X("overview.warning_count", "Advarsler")),
+			figure(warningCount, lang.X("overview.warning_count", "Advarsler")),
 		)
 		cards = container.NewGridWithColumns(2,
 			s.card(lang.X("overview.today", "Dagens møder"), s.sessionLines(f.today, false)),
 			s.card(lang.X("overview.missing", "Mangler registrering"), s.sessionLines(f.missing, true)),
 		)
-		cards = container.NewVBox(cards, s.card(lang.X("overview.my_warnings", "Advarsler om mine borgere"), warnings))
+		cards = container.NewVBox(cards, s.cardOf(lang.X("overview.my_warnings", "Advarsler om mine borgere"), warnings, warningCount))
 	} else {
 		figures = container.NewGridWithColumns(5,
 			figure(f.activeCourses, lang.X("overview.active_courses", "Aktive forløb")),
@@ -484,10 +463,10 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 		cards = container.NewGridWithColumns(2,
 			s.card(lang.X("overview.today", "Dagens møder"), s.perMentor(f.today, false)),
 			s.card(lang.X("overview.missing", "Mangler registrering"), s.perMentor(f.missing, true)),
-			s.card(lang.X("overview.ending", "Aftaler der udløber inden for 14 dage"), s.endingLines()),
+			s.cardOf(lang.X("overview.ending", "Aftaler der udløber inden for 14 dage"), s.endingLines(), f.endingCount),
 			s.card(lang.X("overview.no_mentor", "Forløb uden mentor"), s.noMentorLines()),
-			s.card(lang.X("overview.over80", "80 % eller mere af timerne brugt"), s.useLines(f.over80, widget.WarningImportance)),
-			s.card(lang.X("overview.over100", "Alle timer brugt (100 % eller mere)"), s.useLines(f.over100, widget.DangerImportance)),
+			s.cardOf(lang.X("overview.over80", "80 % eller mere af timerne brugt"), s.useLines(f.over80, widget.WarningImportance), f.over80Count),
+			s.cardOf(lang.X("overview.over100", "Alle timer brugt (100 % eller mere)"), s.useLines(f.over100, widget.DangerImportance), f.over100Count),
 			s.card(lang.X("overview.quiet", "Ingen gennemførte møder i 14 dage"), s.quietLines()),
 		)
 		if s.statusDue != nil {
@@ -517,13 +496,20 @@ func figure(n int, caption string) fyne.CanvasObject {
 // card shows at most overviewCap lines (a mentor's sub-heading counts as
 // none) and says how many were left out.
 func (s *overviewScreen) card(title string, lines []overviewLine) fyne.CanvasObject {
-	box := container.NewVBox()
-	total, shown := 0, 0
+	total := 0
 	for _, l := range lines {
 		if l.icon != nil {
 			total++
 		}
 	}
+	return s.cardOf(title, lines, total)
+}
+
+// cardOf is card for a list of which lines are the first: total is how
+// many there are in all (lines may hold only the first overviewCap).
+func (s *overviewScreen) cardOf(title string, lines []overviewLine, total int) fyne.CanvasObject {
+	box := container.NewVBox()
+	shown := 0
 	if total == 0 {
 		box.Add(muted(lang.X("overview.none", "Ingen")))
 	}
@@ -535,11 +521,13 @@ func (s *overviewScreen) card(title string, lines []overviewLine) fyne.CanvasObj
 			continue
 		}
 		if shown == overviewCap {
-			box.Add(moreLine(total - overviewCap))
 			break
 		}
 		box.Add(newLinkLine(l))
 		shown++
+	}
+	if total > shown && shown == overviewCap {
+		box.Add(moreLine(total - overviewCap))
 	}
 	return widget.NewCard("", title+" ("+strconv.Itoa(total)+")", box)
 }
@@ -669,12 +657,16 @@ func (s *overviewScreen) quietLines() []overviewLine {
 }
 
 // citizenWarnings are a mentor's warnings about their own citizens in one
-// list: agreements ending, hours running out, no recent session.
-func (s *overviewScreen) citizenWarnings() []overviewLine {
+// list: agreements ending, hours running out, no recent session; and how
+// many there are in all. Each list holds its first overviewCap, so the
+// first overviewCap lines of the whole are those of all the warnings.
+func (s *overviewScreen) citizenWarnings() ([]overviewLine, int) {
+	f := s.facts
 	out := s.endingLines()
-	out = append(out, s.useLines(s.facts.over100, widget.DangerImportance)...)
-	out = append(out, s.useLines(s.facts.over80, widget.WarningImportance)...)
-	return append(out, s.quietLines()...)
+	out = append(out, s.useLines(f.over100, widget.DangerImportance)...)
+	out = append(out, s.useLines(f.over80, widget.WarningImportance)...)
+	quiet := s.quietLines()
+	return append(out, quiet...), f.endingCount + f.over100Count + f.over80Count + len(quiet)
 }
 
 func (s *overviewScreen) citizenName(id data.ID) string { return s.facts.citizenName[id] }

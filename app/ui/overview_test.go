@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"cmp"
 	"context"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
@@ -43,10 +48,10 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 			wantOver80[a.ID] = true
 		}
 	}
-	check := func(list string, uses []agreementUse, want map[data.ID]bool) {
+	check := func(list string, uses []agreementUse, count int, want map[data.ID]bool) {
 		t.Helper()
-		if len(uses) != len(want) {
-			t.Errorf("%s: %d agreements listed, the sessions give %d", list, len(uses), len(want))
+		if count != len(want) || len(uses) != min(len(want), overviewCap) {
+			t.Errorf("%s: %d agreements listed of %d, the sessions give %d", list, len(uses), count, len(want))
 		}
 		for _, u := range uses {
 			a := u.agreement
@@ -61,8 +66,8 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 			}
 		}
 	}
-	check("over 80 %", f.over80, wantOver80)
-	check("over 100 %", f.over100, wantOver100)
+	check("over 80 %", f.over80, f.over80Count, wantOver80)
+	check("over 100 %", f.over100, f.over100Count, wantOver100)
 	ending := map[data.ID]bool{}
 	for _, a := range running {
 		if days := today.DaysUntil(a.End); days >= 0 && days <= endingSoonDays {
@@ -74,9 +79,9 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 			t.Errorf("ending, agreement %d: shows %q, the citizen page %q", u.agreement.ID, u.figures.text(), wantLines)
 		}
 	}
-	if len(f.ending) != len(ending) || len(wantOver80) == 0 || len(wantOver100) == 0 {
-		t.Errorf("ending: %d listed, %d by the dates; %d over 80 %%, %d over 100 %%",
-			len(f.ending), len(ending), len(wantOver80), len(wantOver100))
+	if f.endingCount != len(ending) || len(f.ending) != min(len(ending), overviewCap) || len(wantOver80) == 0 || len(wantOver100) == 0 {
+		t.Errorf("ending: %d listed of %d, %d by the dates; %d over 80 %%, %d over 100 %%",
+			len(f.ending), f.endingCount, len(ending), len(wantOver80), len(wantOver100))
 	}
 	m := newWindow(t, st)
 	m.ShowSection(SectionOverview)
@@ -171,5 +176,158 @@ func TestEndsTextSaysTodayTomorrowOrInDays(t *testing.T) {
 		if got := endsText("Kåre Østergaard", today.AddDays(days), today); got != want {
 			t.Errorf("%d days: %q, want %q", days, got, want)
 		}
+	}
+}
+
+// oldAgreementFacts is f with the agreement warnings as Oversigt worked
+// them out before the database kept each agreement's held hours: every
+// running agreement accounted over its sessions (data.Account, hoursOf),
+// put in its lists (ending within 14 days; 80 % up to 100 %; 100 % or
+// more) and sorted (soonest end, largest used share first; ties by start
+// and id), every one listed and counted.
+func oldAgreementFacts(t *testing.T, st data.Store, f overviewFacts, today data.Date) overviewFacts {
+	t.Helper()
+	ctx := context.Background()
+	running, err := st.Agreements(ctx, 0, today)
+	must(t, err)
+	old := f
+	old.ending, old.over80, old.over100 = nil, nil, nil
+	old.courseByID = maps.Clone(f.courseByID)
+	var citizens []data.ID
+	for _, a := range running {
+		ss, err := st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
+		must(t, err)
+		c, ok := old.courseByID[a.CourseID]
+		if !ok {
+			c, err = st.Course(ctx, a.CourseID)
+			must(t, err)
+			old.courseByID[c.ID] = c
+		}
+		u := agreementUse{agreement: a, course: c, hours: data.Account(a, ss), figures: hoursOf(a, ss, today)}
+		if days := today.DaysUntil(a.End); days >= 0 && days <= endingSoonDays {
+			old.ending = append(old.ending, u)
+		}
+		switch share := u.hours.UsedShare(); {
+		case share >= 1:
+			old.over100 = append(old.over100, u)
+		case share >= 0.8:
+			old.over80 = append(old.over80, u)
+		}
+		citizens = append(citizens, c.CitizenID)
+	}
+	slices.SortFunc(old.ending, func(x, y agreementUse) int {
+		return cmp.Or(x.agreement.End.Compare(y.agreement.End), x.agreement.Start.Compare(y.agreement.Start),
+			cmp.Compare(x.agreement.ID, y.agreement.ID))
+	})
+	byShare := func(x, y agreementUse) int {
+		return cmp.Or(-cmp.Compare(x.hours.UsedShare(), y.hours.UsedShare()), cmp.Compare(x.agreement.ID, y.agreement.ID))
+	}
+	slices.SortFunc(old.over80, byShare)
+	slices.SortFunc(old.over100, byShare)
+	old.endingCount, old.over80Count, old.over100Count = len(old.ending), len(old.over80), len(old.over100)
+	names, err := st.CitizenNames(ctx, citizens)
+	must(t, err)
+	old.citizenName = maps.Clone(f.citizenName)
+	maps.Copy(old.citizenName, names)
+	return old
+}
+
+// cardTexts is what the overview shows, card by card: each card's title
+// with its count, its lines (with their hours) and "… og N til".
+func cardTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(obj fyne.CanvasObject)
+	walk = func(obj fyne.CanvasObject) {
+		switch w := obj.(type) {
+		case *widget.Card:
+			out = append(out, "card "+w.Title+" | "+w.Subtitle)
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *linkLine:
+			out = append(out, "  "+w.line.text+" | "+w.line.detail)
+		case *widget.Label:
+			out = append(out, "  "+w.Text)
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// TestOverviewCardsAreTheOldComputation: with more warnings than a card
+// lists, the coordinator's cards and the mentor's warnings (the figure and
+// the card) show the same lines, hours and counts as accounting every
+// running agreement over its sessions did.
+func TestOverviewCardsAreTheOldComputation(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	must(t, demo.AddUsers(ctx, st))
+	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
+	must(t, err)
+	today := data.DateOf(fixedNow)
+	squeezeHours(t, st, today)
+	for _, who := range []struct{ user, password string }{
+		{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"},
+	} {
+		st.Lock()
+		_, err := st.Login(ctx, who.user, who.password)
+		must(t, err)
+		m := newWindow(t, st)
+		m.ShowSection(SectionOverview)
+		o := m.screens[SectionOverview].(*overviewScreen)
+		if o.mentorView != (who.user == "mentor") {
+			t.Fatalf("%s: mentor view %v", who.user, o.mentorView)
+		}
+		got := cardTexts(o.render())
+		old := *o
+		old.facts = oldAgreementFacts(t, st, o.facts, today)
+		want := cardTexts(old.render())
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: Oversigt shows\n%s\nthe sessions give\n%s", who.user, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		f := old.facts
+		if who.user == "koordinator" && (f.endingCount <= overviewCap || f.over80Count <= overviewCap || f.over100Count <= overviewCap) {
+			t.Errorf("too few warnings to test the cards' limit: %d, %d, %d", f.endingCount, f.over80Count, f.over100Count)
+		}
+		if who.user == "mentor" && f.endingCount+f.over80Count+f.over100Count <= overviewCap {
+			t.Errorf("too few warnings to test the mentor's card: %d, %d, %d", f.endingCount, f.over80Count, f.over100Count)
+		}
+		capture(t, m, "oversigt-advarsler-"+who.user)
+	}
+}
+
+// squeezeHours lowers the grant of many running agreements with hours used
+// (to 90 %, exactly 80 %, 120 % and exactly 100 % of what they used) and
+// lets some of them end within two weeks, so that every warning card has
+// more than it lists, the mentor's too.
+func squeezeHours(t *testing.T, st data.Store, today data.Date) {
+	t.Helper()
+	ctx := context.Background()
+	running, err := st.Agreements(ctx, 0, today)
+	must(t, err)
+	changed := 0
+	for _, a := range running {
+		ss, err := st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
+		must(t, err)
+		used := data.Account(a, ss).UsedMin
+		if used < 120 {
+			continue
+		}
+		a.HoursBasis = data.HoursTotal
+		a.GrantedMin = []int{used * 10 / 9, used * 5 / 4, used * 5 / 6, used}[changed%4]
+		if changed%3 == 0 {
+			a.End = today.AddDays(changed % (endingSoonDays + 1))
+		}
+		must(t, st.SaveAgreement(ctx, &a))
+		changed++
+	}
+	if changed < 24 {
+		t.Fatalf("only %d running agreements have hours used", changed)
 	}
 }

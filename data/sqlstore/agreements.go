@@ -177,6 +177,9 @@ func (s *Store) SaveAgreement(ctx context.Context, a *data.Agreement) error {
 		if err := s.linkAgreementGoals(ctx, a.ID, a.GoalIDs); err != nil {
 			return err
 		}
+		if err := s.saveAgreementHours(ctx, *a); err != nil {
+			return err
+		}
 		s.auditChange(ctx, created, "mentoraftale", a.ID, a.CourseID, changes)
 		return nil
 	})

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -198,6 +199,15 @@ func Copy(ctx context.Context, from, to *Store, progress func(done, total int)) 
 		if to.dialect == dialectPostgres {
 			if err := to.syncSequences(ctx); err != nil {
 				return err
+			}
+		}
+		if slices.Contains(copied, "agreement_hours") {
+			// The target's session triggers added the copied sessions'
+			// minutes to whatever agreement rows were there already (the
+			// tables are copied in dependency order, not in the order the
+			// minutes were counted): count them again from the sessions.
+			if _, err := to.q(ctx).ExecContext(ctx, recomputeHeldMin); err != nil {
+				return fmt.Errorf("tæl aftalernes timer: %w", err)
 			}
 		}
 		return verifyCopy(ctx, to, copied, srcCounts, srcAudit, &res)

@@ -61,28 +61,6 @@ func (s *Store) SessionTotals(ctx context.Context, periods []data.SessionPeriod)
 	return s.sumInChunks(ctx, periods, s.sumPeriods)
 }
 
-// UsedMinutes is, for each period, the contact minutes of its held
-// sessions (data.Hours.UsedMin), by Key; a period without a held session
-// has none. It is what tells whether an agreement is over 80 % or 100 %
-// of its hours, and costs half of SessionTotals: one sum instead of eight
-// per session (Oversigt classifies every running agreement with it and
-// asks SessionTotals only for the ones it lists). Same scope, statements
-// and parallelism as SessionTotals.
-func (s *Store) UsedMinutes(ctx context.Context, periods []data.SessionPeriod) (map[data.ID]int, error) {
-	if err := s.require(ctx, permRead); err != nil {
-		return nil, err
-	}
-	totals, err := s.sumInChunks(ctx, periods, s.sumUsed)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[data.ID]int, len(totals))
-	for _, t := range totals {
-		out[t.Key] += t.Hours.UsedMin
-	}
-	return out, nil
-}
-
 // sumInChunks sorts the periods by Key, shares them out in statements of
 // at most periodsPerStatement and runs sum on each, up to parallelSums at
 // once outside a transaction and one after the other inside one (a
@@ -152,35 +130,6 @@ func (s *Store) sumPeriods(ctx context.Context, periods []data.SessionPeriod) ([
 		return nil, err
 	}
 	return out, nil
-}
-
-// sumUsed is the held contact minutes of one statement's periods, as
-// totals with only UsedMin set.
-func (s *Store) sumUsed(ctx context.Context, periods []data.SessionPeriod) ([]data.SessionTotals, error) {
-	q, args := s.usedMinutesQuery(periods)
-	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sum used hours: %w", err)
-	}
-	defer rows.Close()
-	var out []data.SessionTotals
-	for rows.Next() {
-		var t data.SessionTotals
-		if err := rows.Scan(&t.Key, &t.Hours.UsedMin); err != nil {
-			return nil, fmt.Errorf("sum used hours: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sum used hours: %w", err)
-	}
-	return out, nil
-}
-
-// usedMinutesQuery sums each period's held contact minutes: the one sum
-// of sessionTotalsQuery that decides the used share.
-func (s *Store) usedMinutesQuery(periods []data.SessionPeriod) (string, []any) {
-	return s.periodsQuery(periods, sumOf("s.contact_min", data.SessionHeld))
 }
 
 // sessionTotalsQuery sums each period's sessions as data.Hours.add counts

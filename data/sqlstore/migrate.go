@@ -119,6 +119,13 @@ func LatestSchemaVersion() int {
 	return latestVersion(steps)
 }
 
+// migrationSteps are the Go parts of migrations whose data SQL alone
+// cannot compute (Danish time, say). Each runs in its version's
+// transaction, after the version's SQL and before its version row.
+var migrationSteps = map[int]func(ctx context.Context, s *Store) error{
+	14: fillAgreementHours,
+}
+
 // migrate applies every step after current, each in its own transaction
 // together with its version row: a crash mid-way leaves the previous
 // version intact, never half a migration.
@@ -135,6 +142,11 @@ func (s *Store) migrate(ctx context.Context, steps []migration, current int) err
 		err := s.Atomically(ctx, func(ctx context.Context) error {
 			if _, err := s.q(ctx).ExecContext(ctx, m.sqlFor(s.dialect)); err != nil {
 				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			}
+			if step := migrationSteps[m.version]; step != nil {
+				if err := step(ctx, s); err != nil {
+					return fmt.Errorf("apply migration %s: %w", m.name, err)
+				}
 			}
 			if s.dialect == dialectPostgres {
 				if err := s.syncSequences(ctx); err != nil {

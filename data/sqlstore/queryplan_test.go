@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,7 +59,6 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 	// Oversigt's own queries (data/sqlstore/hours.go, citizens.go).
 	agreement := data.Agreement{ID: 5, CourseID: 7, Start: data.NewDate(2026, 6, 1), End: data.NewDate(2026, 12, 31)}
 	totalsSQL, totalsArgs := st.sessionTotalsQuery([]data.SessionPeriod{data.AgreementPeriod(agreement), data.AgreementPeriod(agreement)})
-	usedSQL, usedArgs := st.usedMinutesQuery([]data.SessionPeriod{data.AgreementPeriod(agreement), data.AgreementPeriod(agreement)})
 	var held where
 	held.add("planned_start >= ?", now.AddDate(0, 0, -180).Unix())
 	held.add("planned_start < ?", now.Unix())
@@ -66,7 +66,6 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 	latestSQL, latestArgs := latestSessionsQuery([]data.ID{7, 8}, held)
 	plans = append(plans,
 		plan{"overview: hours of the running agreements (SessionTotals)", totalsSQL, totalsArgs, "periods p"},
-		plan{"overview: used hours of the running agreements (UsedMinutes)", usedSQL, usedArgs, "periods p"},
 		plan{"overview: latest held session of each active course", latestSQL, latestArgs, "wanted"},
 		plan{"overview: running agreements, the accounted fields", "SELECT " + runningAgreementColumns +
 			" FROM agreements WHERE start_date <= ? AND end_date >= ? ORDER BY start_date, id", []any{"2026-11-23", "2026-11-23"}, ""},
@@ -77,6 +76,34 @@ func TestPerScreenQueriesUseIndexes(t *testing.T) {
 		plan{"overview: this week's sessions of the listed agreements", "SELECT " + hoursOnlyColumns +
 			" FROM sessions WHERE planned_start >= ? AND planned_start < ? AND course_id IN (?, ?) ORDER BY planned_start, id",
 			[]any{now.Unix(), week.Unix(), 7, 8}, ""},
+	)
+	// Oversigt's warnings from agreement_hours (agreementhours.go), as a
+	// mentor asks them (scoped to their courses) and as staff do, and the
+	// statements that keep the held minutes (the session triggers' and a
+	// saved agreement's).
+	for _, mentor := range []data.ID{0, 3} {
+		var lists []where
+		var orders []string
+		for i, w := range st.warningWhereList(data.NewDate(2026, 11, 23), 14) {
+			if mentor != 0 {
+				w.add("h.course_id IN (SELECT id FROM courses WHERE mentor_id = ?)", mentor)
+			}
+			lists = append(lists, w)
+			orders = append(orders, []string{byEndDate, byUsedShare, byUsedShare}[i])
+		}
+		for i, w := range lists {
+			name := fmt.Sprintf("overview warnings, list %d, mentor %d", i, mentor)
+			count, list := warningSQL(w, orders[i])
+			// "SCAN h" in the list's plan reads the co-routine of the
+			// first rows (at most the limit), not the table.
+			plans = append(plans, plan{name + ": count", count, w.args, ""},
+				plan{name + ": first", list, append(slices.Clone(w.args), 6), "h"})
+		}
+	}
+	plans = append(plans,
+		plan{"session trigger: the agreements a session counts for", "UPDATE agreement_hours SET held_min = held_min + ? " +
+			"WHERE course_id = ? AND period_from <= ? AND period_to > ?", []any{60, 7, now.Unix(), now.Unix()}, ""},
+		plan{"saved agreement: its held minutes", recomputeHeldMin + " WHERE agreement_id = ?", []any{5}, ""},
 	)
 	for _, p := range plans {
 		steps := explain(t, st, p.sql, p.args)

@@ -190,6 +190,9 @@ var serverGrants = map[string]tableGrants{
 	"course_mentors":  {readOnly, readWrite, fullAccess},
 	"agreements":      {readOnly, readWrite, fullAccess},
 	"agreement_goals": {readOnly, "SELECT, INSERT, DELETE", fullAccess},
+	// Written when an agreement is saved; the session triggers run as
+	// the owner (0014_agreement_hours.postgres.sql).
+	"agreement_hours": {readOnly, readWrite, fullAccess},
 	// What a mentor does in their own courses.
 	"goals":             {readWrite, readWrite, fullAccess},
 	"goal_scores":       {readWrite, readWrite, fullAccess},
