@@ -144,6 +144,16 @@ type SessionFilter struct {
 	// Limit keeps only the first Limit sessions by planned start (0: all):
 	// a month cell shows a few lines and how many more there are.
 	Limit int
+	// IDs limits to these sessions (any when empty): the week grid reads
+	// whole only the sessions it draws.
+	IDs []ID
+}
+
+// SessionTime is when a session is planned, and nothing else of it: what
+// the week grid needs to lay out sessions it may not draw.
+type SessionTime struct {
+	ID                       ID
+	PlannedStart, PlannedEnd time.Time
 }
 
 // SessionStore holds sessions (møder).
@@ -159,6 +169,10 @@ type SessionStore interface {
 	// bounds[i+1]) in place of f's From and To (f.Limit per span), in one
 	// statement, all by planned start: a month cell's first lines.
 	FirstSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]Session, error)
+	// SessionTimes is the planned times of the sessions Sessions would
+	// list, in its order (by planned start, then id): a week of every
+	// mentor lays out thousands of sessions and draws a few hundred.
+	SessionTimes(ctx context.Context, f SessionFilter) ([]SessionTime, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

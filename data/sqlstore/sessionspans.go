@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -179,4 +180,39 @@ func (s *Store) queryInts(ctx context.Context, q string, args []any) ([]int, err
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// SessionTimes lists the planned times of the sessions Sessions would list
+// for f, in the same order. Three integer columns instead of eighteen: the
+// week grid of every mentor places ~2,500 sessions at a large
+// organisation and reads whole only those it draws.
+func (s *Store) SessionTimes(ctx context.Context, f data.SessionFilter) ([]data.SessionTime, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	w := s.sessionWhere(f)
+	q, args := "SELECT id, planned_start, planned_end FROM sessions"+w.String()+" ORDER BY planned_start, id", w.args
+	if f.Limit > 0 {
+		q, args = q+" LIMIT ?", append(slices.Clip(args), f.Limit)
+	}
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list session times: %w", err)
+	}
+	defer rows.Close()
+	var out []data.SessionTime
+	for rows.Next() {
+		var t data.SessionTime
+		var start, end int64
+		if err := rows.Scan(&t.ID, &start, &end); err != nil {
+			return nil, fmt.Errorf("list session times: %w", err)
+		}
+		t.PlannedStart = timeOf(sql.NullInt64{Int64: start, Valid: true})
+		t.PlannedEnd = timeOf(sql.NullInt64{Int64: end, Valid: true})
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list session times: %w", err)
+	}
+	return out, nil
 }

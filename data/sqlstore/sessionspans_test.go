@@ -306,3 +306,100 @@ func explain(t *testing.T, st *Store, q string, args []any) []string {
 	}
 	return steps
 }
+
+// checkTimesEqualSessions compares SessionTimes with the times of what
+// Sessions lists, and Sessions limited to IDs with the same sessions of
+// the whole list, for a set of filters over both months around a change
+// of Danish time.
+func checkTimesEqualSessions(t *testing.T, s *Store, f spansFixture, who string) {
+	t.Helper()
+	ctx := context.Background()
+	filters := map[string]data.SessionFilter{
+		"every mentor":         {HoursOnly: true},
+		"both mentors listed":  {HoursOnly: true, MentorIDs: []data.ID{f.mentor.ID, f.other.ID}},
+		"the other mentor":     {MentorIDs: []data.ID{f.other.ID}},
+		"held only, with note": {Statuses: []data.SessionStatus{data.SessionHeld}},
+		"one course, first 5":  {Limit: 5, CourseID: f.course.ID},
+	}
+	for _, first := range []data.Date{data.NewDate(2026, 3, 23), data.NewDate(2026, 10, 19)} {
+		for name, flt := range filters {
+			flt.From, flt.To = first.In(data.Zone()), first.AddDays(14).In(data.Zone())
+			whole, err := s.Sessions(ctx, flt)
+			must(t, err)
+			times, err := s.SessionTimes(ctx, flt)
+			must(t, err)
+			var want []data.SessionTime
+			var everyOther []data.ID
+			var wantOthers []data.Session
+			for i, ss := range whole {
+				want = append(want, data.SessionTime{ID: ss.ID, PlannedStart: ss.PlannedStart, PlannedEnd: ss.PlannedEnd})
+				if i%2 == 0 {
+					everyOther = append(everyOther, ss.ID)
+					wantOthers = append(wantOthers, ss)
+				}
+			}
+			if len(whole) == 0 && who != "mentor" {
+				t.Fatalf("%s, %s from %s: no sessions; the test needs some", who, name, first)
+			}
+			if !reflect.DeepEqual(times, want) {
+				t.Errorf("%s, %s from %s: times\n got %v\nwant %v", who, name, first, times, want)
+			}
+			if len(everyOther) == 0 {
+				continue
+			}
+			byID := flt
+			byID.IDs = everyOther
+			got, err := s.Sessions(ctx, byID)
+			must(t, err)
+			if !reflect.DeepEqual(got, wantOthers) {
+				t.Errorf("%s, %s from %s: by id %d sessions, want %d (or they differ)", who, name, first, len(got), len(wantOthers))
+			}
+		}
+	}
+}
+
+// TestSessionTimesEqualSessions: the week grid's two reads (the times of
+// every session, then the drawn sessions by id) give what Sessions gives,
+// for every role; a mentor gets no times of another mentor's courses,
+// even when asking for their ids.
+func TestSessionTimesEqualSessions(t *testing.T) {
+	s := openTemp(t)
+	f := newSpansFixture(t, s)
+	ctx := context.Background()
+	checkTimesEqualSessions(t, s, f, "not logged in")
+
+	fastKeys(s)
+	if _, err := s.Setup(ctx, data.User{Username: "admin", DisplayName: "Anne Admin"}, adminPassword); err != nil {
+		t.Fatalf("setup: %v", err)
+	}
+	coord := data.User{Username: "kim", DisplayName: "Kim Koordinator", Role: data.RoleCoordinator}
+	must(t, s.SaveUser(ctx, &coord, "koordinatorens kodeord"))
+	mentorUser := data.User{Username: "birte", DisplayName: "Birte Æbelø", Role: data.RoleMentor, MentorID: f.other.ID}
+	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
+	loginAs(t, s, "kim", "koordinatorens kodeord")
+	checkTimesEqualSessions(t, s, f, "coordinator")
+	every, err := s.SessionTimes(ctx, data.SessionFilter{})
+	must(t, err)
+
+	loginAs(t, s, "birte", "mentorens kodeord")
+	checkTimesEqualSessions(t, s, f, "mentor")
+	own, err := s.SessionTimes(ctx, data.SessionFilter{})
+	must(t, err)
+	if len(own) == 0 || len(own) >= len(every) {
+		t.Fatalf("the mentor sees %d of %d sessions' times", len(own), len(every))
+	}
+	var ids []data.ID
+	for _, st := range every {
+		ids = append(ids, st.ID)
+	}
+	got, err := s.Sessions(ctx, data.SessionFilter{IDs: ids, HoursOnly: true})
+	must(t, err)
+	for _, ss := range got {
+		if ss.CourseID != f.otherCourse.ID {
+			t.Fatalf("by id, the mentor sees session %d of another mentor's course", ss.ID)
+		}
+	}
+	if len(got) != len(own) {
+		t.Errorf("by every id the mentor gets %d sessions, want their own %d", len(got), len(own))
+	}
+}
