@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"mentorbog/data"
+	"mentorbog/data/dk"
+	"mentorbog/data/demo"
+	"mentorbog/data/sqlstore"
+	"mentorbog/data/sqlstore/storetest"
+)
+
+// crowdedWeek is the demo organisation with a week like a large
+// organisation's (benchmark size stor): 100 mentors holding about 2,500
+// sessions in week 48 of 2026, most between 08 and 16 so that every
+// weekday is one long chain of overlapping sessions, some starting at the
+// same minute, a few early and late ones that widen the hours shown, and a
+// quiet weekend. On SQLite, or on PostgreSQL when MENTORBOG_TEST_PG is set.
+func crowdedWeek(t *testing.T) *sqlstore.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlstore.Open(storetest.Addr(t, "crowded-week.db"))
+	must(t, err)
+	t.Cleanup(func() { st.Close() })
+	_, err = demo.Generate(ctx, st, demo.Config{Seed: 1, Today: data.DateOf(fixedNow)})
+	must(t, err)
+	courses, err := st.Courses(ctx, data.CourseFilter{Statuses: openCourseStatuses})
+	must(t, err)
+	if len(courses) == 0 {
+		t.Fatal("the demo has no running courses")
+	}
+	var mentors []data.Mentor
+	for i := range 100 {
+		m := data.Mentor{Name: fmt.Sprintf("Mentor %03d", i+1), Kind: data.MentorEmployed, WeeklyCapacityMin: 37 * 60}
+		must(t, st.SaveMentor(ctx, &m))
+		mentors = append(mentors, m)
+	}
+	statuses := []data.SessionStatus{data.SessionHeld, data.SessionPlanned, data.SessionNoShow, data.SessionCancelledCitizen}
+	forms := []data.SessionForm{data.FormInPerson, data.FormPhone, data.FormVideo}
+	var sessions []data.Session
+	add := func(k int, m data.Mentor, start time.Time, minutes int) {
+		ss := data.Session{CourseID: courses[k%len(courses)].ID, MentorID: m.ID, PlannedStart: start,
+			PlannedEnd: start.Add(time.Duration(minutes) * time.Minute), Status: data.SessionPlanned,
+			Form: forms[k%len(forms)], Place: "Jobcentret"}
+		if start.Before(fixedNow) {
+			ss.Status = statuses[k%len(statuses)]
+			if ss.Status == data.SessionHeld {
+				ss.ContactMin = minutes
+			}
+		}
+		sessions = append(sessions, ss)
+	}
+	k := 0
+	for day := range 5 {
+		for mi, m := range mentors {
+			for slot := range 5 {
+				// 08:00 to 15:45 by quarter hours, 30 to 90 minutes long.
+				minute := 8*60 + (mi*7+slot*97+day*31)%32*15
+				start := at(2026, 11, 23+day, 0, 0).Add(time.Duration(minute) * time.Minute)
+				add(k, m, start, 30+(mi+slot+day)%5*15)
+				k++
+			}
+		}
+	}
+	add(k, mentors[3], at(2026, 11, 24, 6, 15), 45)    // early: the grid starts at 06
+	add(k+1, mentors[4], at(2026, 11, 26, 20, 30), 60) // late: it ends at 22
+	add(k+2, mentors[5], at(2026, 11, 28, 10, 0), 60)  // Saturday: one alone
+	add(k+3, mentors[6], at(2026, 11, 29, 10, 0), 60)  // Sunday: four side by side
+	add(k+4, mentors[7], at(2026, 11, 29, 10, 0), 30)
+	add(k+5, mentors[8], at(2026, 11, 29, 10, 15), 30)
+	add(k+6, mentors[9], at(2026, 11, 29, 10, 30), 30)
+	must(t, st.BulkSessions(ctx, sessions))
+	return st
+}
+
+// oldWeekLayout is how the week grid laid sessions out before it read
+// whole only the drawn ones: every session of the week read whole (hours
+// only), in Sessions' order, placed by hourRange and placeBlocks.
+func oldWeekLayout(t *testing.T, st data.Store, monday data.Date, mentors []data.ID) (first, last int, places []blockPlace) {
+	t.Helper()
+	all, err := st.Sessions(context.Background(), data.SessionFilter{From: dayStart(monday),
+		To: dayStart(monday.AddDays(7)), MentorIDs: mentors, HoursOnly: true})
+	must(t, err)
+	slices.SortStableFunc(all, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
+	first, last = hourRange(all)
+	return first, last, placeBlocks(monday, all, first)
+}
+
+// checkSameWeek compares the week grid shown with the old layout: the
+// hours, every block's place, lane and session, every "+N", and what the
+// blocks say.
+func checkSameWeek(t *testing.T, st data.Store, s *calendarScreen, mentors []data.ID) {
+	t.Helper()
+	monday := mondayOf(s.anchor)
+	first, last, want := oldWeekLayout(t, st, monday, mentors)
+	v := s.week
+	if v.first != first || v.last != last {
+		t.Errorf("hours %02d–%02d, want %02d–%02d", v.first, v.last, first, last)
+	}
+	if len(v.places) != len(want) {
+		t.Fatalf("%d blocks, want %d", len(v.places), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(v.places[i], want[i]) {
+			t.Fatalf("block %d:\n got %+v\nwant %+v", i, v.places[i], want[i])
+		}
+	}
+	var texts []string
+	for _, p := range want {
+		if p.overflow > 0 {
+			texts = append(texts, fmt.Sprintf("+%d | til", p.overflow))
+			continue
+		}
+		_, status, _ := sessionStatus(p.session, s.env.now())
+		texts = append(texts, dk.FormatTime(p.session.PlannedStart.In(data.Zone()))+" "+s.citizenLabel(p.session)+
+			" | "+formText(p.session.Form)+" · "+status)
+	}
+	if got := blockTexts(s); !slices.Equal(got, texts) {
+		t.Errorf("the blocks say\n%q\nwant\n%q", got, texts)
+	}
+}
+
+// TestWeekOfManyMentorsShowsWhatItShowedBefore: a week of 100 mentors'
+// ~2,500 sessions shows the very blocks, lanes, "+N" blocks and hours the
+// grid showed when it read every session whole; so do one mentor's week,
+// a few mentors' and the quiet week after.
+func TestWeekOfManyMentorsShowsWhatItShowedBefore(t *testing.T) {
+	st := crowdedWeek(t)
+	m := newWindow(t, st)
+	s := calendarOf(t, m)
+	s.names.SetChecked(true)
+	checkSameWeek(t, st, s, nil)
+	overflows := 0
+	for _, p := range s.week.places {
+		if p.overflow > 0 {
+			overflows += p.overflow
+		}
+	}
+	if overflows < 2000 || s.week.first != 6 || s.week.last != 22 {
+		t.Fatalf("the crowded week hides %d sessions and shows %02d–%02d; the test needs thousands hidden and 06–22",
+			overflows, s.week.first, s.week.last)
+	}
+	capture(t, m, "calendar-week-crowded")
+	s.names.SetChecked(false) // initials, drawn from the same sessions
+	checkSameWeek(t, st, s, nil)
+
+	var few []data.ID
+	for _, mt := range s.mentors[:3] {
+		few = append(few, mt.ID)
+	}
+	for _, who := range [][]data.ID{few[:1], few} {
+		s.mentorIDs = map[data.ID]bool{}
+		for _, id := range who {
+			s.mentorIDs[id] = true
+		}
+		must(t, s.reload(context.Background()))
+		checkSameWeek(t, st, s, who)
+	}
+	s.mentorIDs = map[data.ID]bool{}
+	s.step(1)
+	checkSameWeek(t, st, s, nil)
+	s.step(-1)
+	checkSameWeek(t, st, s, nil)
+}
