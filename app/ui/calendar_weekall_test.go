@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"mentorbog/data"
-	"mentorbog/data/dk"
 	"mentorbog/data/demo"
+	"mentorbog/data/dk"
 	"mentorbog/data/sqlstore"
 	"mentorbog/data/sqlstore/storetest"
 )
