@@ -76,6 +76,9 @@ type calendarScreen struct {
 	// (sessions then holds only the first lines of each day); nil when
 	// sessions holds them all.
 	dayCounts map[data.Date]int
+	// weekLayout is the week grid laid out by reload (sessions then holds
+	// only the sessions it draws).
+	weekLayout weekLayout
 
 	title     *widget.Label
 	modeBtns  [3]*widget.Button
@@ -500,10 +503,14 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 	slices.Sort(f.MentorIDs)
 	var sessions []data.Session
 	var counts map[data.Date]int
+	var layout weekLayout
 	var err error
-	if s.mode == modeMonth && s.citizenID == 0 {
+	switch {
+	case s.mode == modeMonth && s.citizenID == 0:
 		sessions, counts, err = s.monthSessions(ctx, f, from, to)
-	} else {
+	case s.mode == modeWeek && s.citizenID == 0:
+		sessions, layout, err = s.weekSessions(ctx, f, from)
+	default:
 		sessions, err = s.st.Sessions(ctx, f)
 	}
 	if err != nil {
@@ -515,10 +522,58 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 			return s.courses[ss.CourseID].CitizenID != s.citizenID
 		})
 	}
-	sortSessions(sessions)
+	// Stable: sessions starting together stay in Sessions' order (by id),
+	// the order weekSessions lays them out in.
+	slices.SortStableFunc(sessions, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
+	if s.mode == modeWeek && s.citizenID != 0 {
+		layout = layoutWeek(from, sessions)
+	}
 	s.sessions = sessions
+	s.weekLayout = layout
 	s.render()
 	return nil
+}
+
+// weekSessions lays the week out and reads whole only the sessions it
+// draws. The grid shows at most maxLanes side by side, so a week of every
+// mentor at a large organisation (~2,500 sessions) draws a few hundred:
+// the rest are only counted in "+N" blocks, for which their planned times
+// are enough (SessionTimes). The blocks are placed by the times exactly as
+// from the whole sessions (the same order: by planned start, then id).
+func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
+	times, err := s.st.SessionTimes(ctx, f)
+	if err != nil {
+		return nil, weekLayout{}, err
+	}
+	layout := layoutTimes(monday, times)
+	var drawn []data.ID
+	for _, p := range layout.places {
+		if p.overflow == 0 {
+			drawn = append(drawn, p.session.ID)
+		}
+	}
+	var sessions []data.Session
+	for chunk := range slices.Chunk(drawn, 500) {
+		some := f
+		some.IDs = chunk
+		read, err := s.st.Sessions(ctx, some)
+		if err != nil {
+			return nil, weekLayout{}, err
+		}
+		sessions = append(sessions, read...)
+	}
+	whole := byID(sessions, func(ss data.Session) data.ID { return ss.ID })
+	// A session deleted between the two reads is left out.
+	layout.places = slices.DeleteFunc(layout.places, func(p blockPlace) bool {
+		_, ok := whole[p.session.ID]
+		return p.overflow == 0 && !ok
+	})
+	for i, p := range layout.places {
+		if p.overflow == 0 {
+			layout.places[i].session = whole[p.session.ID]
+		}
+	}
+	return sessions, layout, nil
 }
 
 // monthReadWhole is the most sessions a month view reads whole; past it,
@@ -588,7 +643,7 @@ func (s *calendarScreen) render() {
 		v = s.day.root
 	default:
 		s.title.SetText(weekTitle(mondayOf(s.anchor)))
-		s.week.show(mondayOf(s.anchor), s.sessions)
+		s.week.show(mondayOf(s.anchor), s.weekLayout)
 		v = s.week.root
 	}
 	if len(s.body.Objects) != 1 || s.body.Objects[0] != v {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -87,8 +88,8 @@ func oldWeekLayout(t *testing.T, st data.Store, monday data.Date, mentors []data
 		To: dayStart(monday.AddDays(7)), MentorIDs: mentors, HoursOnly: true})
 	must(t, err)
 	slices.SortStableFunc(all, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
-	first, last = hourRange(all)
-	return first, last, placeBlocks(monday, all, first)
+	first, last = refHourRange(all)
+	return first, last, refPlaceBlocks(monday, all, first)
 }
 
 // checkSameWeek compares the week grid shown with the old layout: the
@@ -106,7 +107,9 @@ func checkSameWeek(t *testing.T, st data.Store, s *calendarScreen, mentors []dat
 		t.Fatalf("%d blocks, want %d", len(v.places), len(want))
 	}
 	for i := range want {
-		if !reflect.DeepEqual(v.places[i], want[i]) {
+		got := v.places[i]
+		got.index = 0 // the reference does not number them
+		if !reflect.DeepEqual(got, want[i]) {
 			t.Fatalf("block %d:\n got %+v\nwant %+v", i, v.places[i], want[i])
 		}
 	}
@@ -166,4 +169,137 @@ func TestWeekOfManyMentorsShowsWhatItShowedBefore(t *testing.T) {
 	checkSameWeek(t, st, s, nil)
 	s.step(-1)
 	checkSameWeek(t, st, s, nil)
+}
+
+// refHourRange is hourRange as it was when the week read every session
+// whole (the reference the new layout is compared with).
+func refHourRange(sessions []data.Session) (first, last int) {
+	first, last = defaultFirst, defaultLast
+	for _, s := range sessions {
+		start, end := s.PlannedStart.In(data.Zone()), s.PlannedEnd.In(data.Zone())
+		first = min(first, start.Hour())
+		endHour := end.Hour()
+		if end.Minute() > 0 {
+			endHour++
+		}
+		if data.DateOf(end) != data.DateOf(start) {
+			endHour = 24
+		}
+		last = max(last, endHour)
+	}
+	return first, min(last, 24)
+}
+
+// refPlaceBlocks is placeBlocks as it was (see refHourRange): it lays the
+// sessions of each day out in lanes: overlapping
+// sessions share the column side by side. A cluster needing more than
+// maxLanes lanes shows maxLanes-1 sessions and a "+N" block for the rest,
+// which opens the day's agenda: a coordinator's whole organisation fits
+// without hundreds of slivers.
+func refPlaceBlocks(monday data.Date, sessions []data.Session, firstHour int) []blockPlace {
+	var out []blockPlace
+	for day := 0; day < 7; day++ {
+		date := monday.AddDays(day)
+		var ofDay []data.Session
+		for _, s := range sessions {
+			if data.DateOf(s.PlannedStart.In(data.Zone())) == date {
+				ofDay = append(ofDay, s)
+			}
+		}
+		out = append(out, refPlaceDay(day, date, ofDay, firstHour)...)
+	}
+	return out
+}
+
+func refPlaceDay(day int, date data.Date, sessions []data.Session, firstHour int) []blockPlace {
+	var out []blockPlace
+	base := dayStart(date).Add(time.Duration(firstHour) * time.Hour)
+	minutes := func(t time.Time) float32 {
+		m := float32(t.Sub(base).Minutes())
+		return max(m, 0)
+	}
+	for i := 0; i < len(sessions); {
+		// A cluster: sessions chained by overlap.
+		end := sessions[i].PlannedEnd
+		j := i + 1
+		for j < len(sessions) && sessions[j].PlannedStart.Before(end) {
+			if sessions[j].PlannedEnd.After(end) {
+				end = sessions[j].PlannedEnd
+			}
+			j++
+		}
+		cluster := sessions[i:j]
+		var laneEnds []time.Time
+		lanes := make([]int, len(cluster))
+		for k, s := range cluster {
+			lane := -1
+			for l, e := range laneEnds {
+				if !s.PlannedStart.Before(e) {
+					lane = l
+					break
+				}
+			}
+			if lane < 0 {
+				lane = len(laneEnds)
+				laneEnds = append(laneEnds, time.Time{})
+			}
+			laneEnds[lane] = s.PlannedEnd
+			lanes[k] = lane
+		}
+		width := min(len(laneEnds), maxLanes)
+		hidden, firstHidden := 0, float32(-1)
+		for k, s := range cluster {
+			minLen := max(minutes(s.PlannedEnd), minutes(s.PlannedStart)+20)
+			if len(laneEnds) > maxLanes && lanes[k] >= maxLanes-1 {
+				hidden++
+				if firstHidden < 0 {
+					firstHidden = minutes(s.PlannedStart)
+				}
+				continue
+			}
+			out = append(out, blockPlace{day: day, fromMin: minutes(s.PlannedStart), toMin: minLen,
+				lane: lanes[k], lanes: width, session: s})
+		}
+		if hidden > 0 {
+			out = append(out, blockPlace{day: day, fromMin: firstHidden, toMin: firstHidden + 30,
+				lane: maxLanes - 1, lanes: width, overflow: hidden, overflowDay: date})
+		}
+		i = j
+	}
+	return out
+}
+
+// TestPlaceBlocksEqualsTheLaneByLanePlacement: random weeks, from a few
+// sessions a day to hundreds chained into one cluster, many starting at
+// the same minute, some running past midnight, are laid out exactly as the
+// placement that tracked every lane did.
+func TestPlaceBlocksEqualsTheLaneByLanePlacement(t *testing.T) {
+	monday := data.NewDate(2026, 10, 19) // the week of the change to winter time
+	rng := rand.New(rand.NewPCG(7, 48))
+	for round := range 300 {
+		n := rng.IntN(40)
+		if round%10 == 0 {
+			n = 200 + rng.IntN(600)
+		}
+		var sessions []data.Session
+		for i := range n {
+			day := rng.IntN(7)
+			start := dayStart(monday.AddDays(day)).Add(time.Duration(rng.IntN(24*4)) * 15 * time.Minute)
+			length := time.Duration(rng.IntN(12)) * 15 * time.Minute
+			sessions = append(sessions, data.Session{ID: data.ID(i + 1), PlannedStart: start, PlannedEnd: start.Add(length)})
+		}
+		slices.SortStableFunc(sessions, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
+		first, last := refHourRange(sessions)
+		want := refPlaceBlocks(monday, sessions, first)
+		got := layoutWeek(monday, sessions)
+		if got.first != first || got.last != last {
+			t.Fatalf("round %d: hours %d–%d, want %d–%d", round, got.first, got.last, first, last)
+		}
+		for i := range got.places {
+			got.places[i].index = 0
+		}
+		if !reflect.DeepEqual(got.places, want) {
+			t.Fatalf("round %d (%d sessions): %d blocks, want %d (or they differ)", round, n, len(got.places), len(want))
+		}
+	}
 }
