@@ -534,13 +534,30 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 	return nil
 }
 
+// weekReadWhole is the most sessions a week view reads whole; past it,
+// reading every session's planned times and then the drawn sessions costs
+// less (a mentor's week of ~30 is read whole, in one statement after an
+// index-only count).
+const weekReadWhole = 200
+
 // weekSessions lays the week out and reads whole only the sessions it
 // draws. The grid shows at most maxLanes side by side, so a week of every
-// mentor at a large organisation (~2,500 sessions) draws a few hundred:
-// the rest are only counted in "+N" blocks, for which their planned times
-// are enough (SessionTimes). The blocks are placed by the times exactly as
+// mentor at a large organisation (~2,500 sessions) draws about fifty: the
+// rest are only counted in "+N" blocks, for which their planned times are
+// enough (SessionTimes). The blocks are placed by the times exactly as
 // from the whole sessions (the same order: by planned start, then id).
 func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
+	n, err := s.st.CountSessions(ctx, f)
+	if err != nil {
+		return nil, weekLayout{}, err
+	}
+	if n <= weekReadWhole {
+		all, err := s.st.Sessions(ctx, f)
+		if err != nil {
+			return nil, weekLayout{}, err
+		}
+		return all, layoutWeek(monday, all), nil
+	}
 	times, err := s.st.SessionTimes(ctx, f)
 	if err != nil {
 		return nil, weekLayout{}, err

@@ -148,6 +148,9 @@ func TestWeekOfManyMentorsShowsWhatItShowedBefore(t *testing.T) {
 		t.Fatalf("the crowded week hides %d sessions and shows %02d–%02d; the test needs thousands hidden and 06–22",
 			overflows, s.week.first, s.week.last)
 	}
+	if drawn := len(s.week.places) - countOverflowBlocks(s.week.places); len(s.sessions) != drawn {
+		t.Errorf("the crowded week read %d sessions whole for %d blocks", len(s.sessions), drawn)
+	}
 	capture(t, m, "calendar-week-crowded")
 	s.names.SetChecked(false) // initials, drawn from the same sessions
 	checkSameWeek(t, st, s, nil)
@@ -267,6 +270,16 @@ func refPlaceDay(day int, date data.Date, sessions []data.Session, firstHour int
 		i = j
 	}
 	return out
+}
+
+func countOverflowBlocks(places []blockPlace) int {
+	n := 0
+	for _, p := range places {
+		if p.overflow > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // TestPlaceBlocksEqualsTheLaneByLanePlacement: random weeks, from a few
