@@ -150,10 +150,13 @@ type SessionFilter struct {
 }
 
 // SessionTime is when a session is planned, and nothing else of it: what
-// the week grid needs to lay out sessions it may not draw.
+// the week grid needs to lay out sessions it may not draw. With More > 0
+// it stands for More sessions SessionTimes left out (ID is 0), starting
+// at PlannedStart and ending at the latest at PlannedEnd.
 type SessionTime struct {
 	ID                       ID
 	PlannedStart, PlannedEnd time.Time
+	More                     int
 }
 
 // SessionStore holds sessions (møder).
@@ -170,9 +173,11 @@ type SessionStore interface {
 	// statement, all by planned start: a month cell's first lines.
 	FirstSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]Session, error)
 	// SessionTimes is the planned times of the sessions Sessions would
-	// list, in its order (by planned start, then id): a week of every
-	// mentor lays out thousands of sessions and draws a few hundred.
-	SessionTimes(ctx context.Context, f SessionFilter) ([]SessionTime, error)
+	// list, in its order (by planned start, then id), but of the sessions
+	// starting at the same moment only the first perStart (by id; 0: all),
+	// followed by one SessionTime with More for the rest: a week of every
+	// mentor lays out thousands of sessions, most of them hidden.
+	SessionTimes(ctx context.Context, f SessionFilter, perStart int) ([]SessionTime, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

@@ -542,10 +542,12 @@ const weekReadWhole = 200
 
 // weekSessions lays the week out and reads whole only the sessions it
 // draws. The grid shows at most maxLanes side by side, so a week of every
-// mentor at a large organisation (~2,500 sessions) draws about fifty: the
-// rest are only counted in "+N" blocks, for which their planned times are
-// enough (SessionTimes). The blocks are placed by the times exactly as
-// from the whole sessions (the same order: by planned start, then id).
+// mentor at a large organisation (~2,500 sessions starting at ~40
+// moments) draws about fifty: the rest are only counted in "+N" blocks,
+// for which their planned times are enough, and of sessions starting
+// together past the first maxLanes not even those (SessionTimes). The
+// blocks are placed by the times exactly as from the whole sessions (the
+// same order: by planned start, then id).
 func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
 	n, err := s.st.CountSessions(ctx, f)
 	if err != nil {
@@ -558,7 +560,9 @@ func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter,
 		}
 		return all, layoutWeek(monday, all), nil
 	}
-	times, err := s.st.SessionTimes(ctx, f)
+	// Of the sessions starting together at most maxLanes can be drawn
+	// (they all overlap); the rest are read as a count.
+	times, err := s.st.SessionTimes(ctx, f, maxLanes)
 	if err != nil {
 		return nil, weekLayout{}, err
 	}

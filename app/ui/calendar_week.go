@@ -226,8 +226,9 @@ func placeBlocks(monday data.Date, sessions []data.Session, firstHour int) []blo
 }
 
 // placeTimes is placeBlocks from the sessions' planned times alone (by
-// planned start): a block's session holds its id and times, and index is
-// its position in times.
+// planned start; see data.SessionTime for those standing for more): a
+// block's session holds its id and times, and index is its position in
+// times.
 func placeTimes(monday data.Date, times []data.SessionTime, firstHour int) []blockPlace {
 	// Each session's day by comparing with the days' starts (a day is 23
 	// or 25 hours at a change of time): a week of every mentor has
@@ -283,6 +284,13 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 		for k, ti := range cluster {
 			t := times[ti]
 			lane := -1
+			if t.More > 0 {
+				// Sessions left out of the times: the start already has
+				// maxLanes sessions side by side, so they are all hidden.
+				lane, beyond = maxLanes, true
+				lanes[k] = lane
+				continue
+			}
 			for l, e := range drawnEnds {
 				if !t.PlannedStart.Before(e) {
 					lane = l
@@ -306,7 +314,7 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 			t := times[ti]
 			minLen := max(minutes(t.PlannedEnd), minutes(t.PlannedStart)+20)
 			if beyond && lanes[k] >= maxLanes-1 {
-				hidden++
+				hidden += max(t.More, 1)
 				if firstHidden < 0 {
 					firstHidden = minutes(t.PlannedStart)
 				}

@@ -289,6 +289,12 @@ func countOverflowBlocks(places []blockPlace) int {
 func TestPlaceBlocksEqualsTheLaneByLanePlacement(t *testing.T) {
 	monday := data.NewDate(2026, 10, 19) // the week of the change to winter time
 	rng := rand.New(rand.NewPCG(7, 48))
+	overflowed := false
+	defer func() {
+		if !overflowed {
+			t.Error("no round had a +N block; the test needs some")
+		}
+	}()
 	for round := range 300 {
 		n := rng.IntN(40)
 		if round%10 == 0 {
@@ -301,18 +307,69 @@ func TestPlaceBlocksEqualsTheLaneByLanePlacement(t *testing.T) {
 			length := time.Duration(rng.IntN(12)) * 15 * time.Minute
 			sessions = append(sessions, data.Session{ID: data.ID(i + 1), PlannedStart: start, PlannedEnd: start.Add(length)})
 		}
+		if round == 0 {
+			// Four starting together, the first ending as it starts
+			// (never saved by the app): it frees its lane at once, so
+			// the four fit in three lanes.
+			at10 := dayStart(monday).Add(10 * time.Hour)
+			sessions = []data.Session{{ID: 1, PlannedStart: at10, PlannedEnd: at10}}
+			for id := range 3 {
+				sessions = append(sessions, data.Session{ID: data.ID(id + 2), PlannedStart: at10, PlannedEnd: at10.Add(time.Hour)})
+			}
+		}
 		slices.SortStableFunc(sessions, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
 		first, last := refHourRange(sessions)
 		want := refPlaceBlocks(monday, sessions, first)
 		got := layoutWeek(monday, sessions)
-		if got.first != first || got.last != last {
-			t.Fatalf("round %d: hours %d–%d, want %d–%d", round, got.first, got.last, first, last)
+		// As weekSessions reads them: at most maxLanes per start.
+		grouped := layoutTimes(monday, firstPerStart(sessionTimes(sessions), maxLanes))
+		for _, g := range []weekLayout{got, grouped} {
+			if g.first != first || g.last != last {
+				t.Fatalf("round %d: hours %d–%d, want %d–%d", round, g.first, g.last, first, last)
+			}
+			if len(g.places) != len(want) {
+				t.Fatalf("round %d (%d sessions): %d blocks, want %d", round, len(sessions), len(g.places), len(want))
+			}
 		}
-		for i := range got.places {
+		for i := range want {
+			grouped.places[i].session, grouped.places[i].index = want[i].session, 0
 			got.places[i].index = 0
 		}
-		if !reflect.DeepEqual(got.places, want) {
-			t.Fatalf("round %d (%d sessions): %d blocks, want %d (or they differ)", round, n, len(got.places), len(want))
+		if !reflect.DeepEqual(got.places, want) || !reflect.DeepEqual(grouped.places, want) {
+			t.Fatalf("round %d (%d sessions): the blocks differ", round, len(sessions))
+		}
+		for _, p := range want {
+			overflowed = overflowed || p.overflow > 0
 		}
 	}
+}
+
+// firstPerStart keeps of every start of times (by start and id) the first
+// perStart and one SessionTime with More for the others, as
+// SessionTimes(…, perStart) reads them.
+func firstPerStart(times []data.SessionTime, perStart int) []data.SessionTime {
+	var out []data.SessionTime
+	for i := 0; i < len(times); {
+		j := i
+		latest := times[i].PlannedEnd
+		whole := false // a session not ending after its start: all listed
+		for j < len(times) && times[j].PlannedStart.Equal(times[i].PlannedStart) {
+			if times[j].PlannedEnd.After(latest) {
+				latest = times[j].PlannedEnd
+			}
+			whole = whole || !times[j].PlannedEnd.After(times[j].PlannedStart)
+			j++
+		}
+		if whole {
+			out = append(out, times[i:j]...)
+			i = j
+			continue
+		}
+		out = append(out, times[i:min(j, i+perStart)]...)
+		if j-i > perStart {
+			out = append(out, data.SessionTime{PlannedStart: times[i].PlannedStart, PlannedEnd: latest, More: j - i - perStart})
+		}
+		i = j
+	}
+	return out
 }
