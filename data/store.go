@@ -144,19 +144,16 @@ type SessionFilter struct {
 	// Limit keeps only the first Limit sessions by planned start (0: all):
 	// a month cell shows a few lines and how many more there are.
 	Limit int
-	// IDs limits to these sessions (any when empty): the week grid reads
-	// whole only the sessions it draws.
-	IDs []ID
 }
 
-// SessionTime is when a session is planned, and nothing else of it: what
-// the week grid needs to lay out sessions it may not draw. With More > 0
-// it stands for More sessions SessionTimes left out (ID is 0), starting
-// at PlannedStart and ending at the latest at PlannedEnd.
-type SessionTime struct {
-	ID                       ID
-	PlannedStart, PlannedEnd time.Time
-	More                     int
+// SessionStart is one moment sessions start at: how many, and when the
+// first and the last of them end. The week grid lays out thousands of
+// sessions starting at a few dozen moments, and draws at most a few of
+// each.
+type SessionStart struct {
+	Start                  time.Time
+	Count                  int
+	EarliestEnd, LatestEnd time.Time
 }
 
 // SessionStore holds sessions (møder).
@@ -172,12 +169,10 @@ type SessionStore interface {
 	// bounds[i+1]) in place of f's From and To (f.Limit per span), in one
 	// statement, all by planned start: a month cell's first lines.
 	FirstSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]Session, error)
-	// SessionTimes is the planned times of the sessions Sessions would
-	// list, in its order (by planned start, then id), but of the sessions
-	// starting at the same moment only the first perStart (by id; 0: all),
-	// followed by one SessionTime with More for the rest: a week of every
-	// mentor lays out thousands of sessions, most of them hidden.
-	SessionTimes(ctx context.Context, f SessionFilter, perStart int) ([]SessionTime, error)
+	// SessionStarts is the moments the sessions Sessions would list start
+	// at (f.Limit aside), by time, with how many start then and when they
+	// end.
+	SessionStarts(ctx context.Context, f SessionFilter) ([]SessionStart, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

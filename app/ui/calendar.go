@@ -535,66 +535,85 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 }
 
 // weekReadWhole is the most sessions a week view reads whole; past it,
-// reading every session's planned times and then the drawn sessions costs
-// less (a mentor's week of ~30 is read whole, in one statement after an
-// index-only count).
+// reading how many start at each moment and then the first few of each
+// costs less (a mentor's week of ~30 is read whole).
 const weekReadWhole = 200
 
-// weekSessions lays the week out and reads whole only the sessions it
-// draws. The grid shows at most maxLanes side by side, so a week of every
-// mentor at a large organisation (~2,500 sessions starting at ~40
-// moments) draws about fifty: the rest are only counted in "+N" blocks,
-// for which their planned times are enough, and of sessions starting
-// together past the first maxLanes not even those (SessionTimes). The
-// blocks are placed by the times exactly as from the whole sessions (the
-// same order: by planned start, then id).
+// weekSessions lays the week out and reads whole only the sessions it may
+// draw. The grid shows at most maxLanes side by side, and sessions
+// starting at the same moment all overlap, so of each moment at most the
+// first maxLanes (by id) can be drawn: a week of every mentor at a large
+// organisation, ~2,500 sessions starting at ~40 moments, reads ~100 whole
+// and the count and latest end of the others (SessionStarts), which is
+// all the "+N" blocks, the lanes and the hours shown need. The blocks are
+// placed exactly as from every session (layoutTimes, tested against the
+// lane-by-lane placement of them all).
 func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
-	n, err := s.st.CountSessions(ctx, f)
+	starts, err := s.st.SessionStarts(ctx, f)
 	if err != nil {
 		return nil, weekLayout{}, err
 	}
-	if n <= weekReadWhole {
+	total, instant := 0, false
+	for _, st := range starts {
+		total += st.Count
+		// A session not ending after its start frees its lane at once:
+		// its moment's sessions do not all overlap (never saved by the app).
+		instant = instant || !st.EarliestEnd.After(st.Start)
+	}
+	if total <= weekReadWhole || instant {
 		all, err := s.st.Sessions(ctx, f)
 		if err != nil {
 			return nil, weekLayout{}, err
 		}
 		return all, layoutWeek(monday, all), nil
 	}
-	// Of the sessions starting together at most maxLanes can be drawn
-	// (they all overlap); the rest are read as a count.
-	times, err := s.st.SessionTimes(ctx, f, maxLanes)
+	// One span per moment: from it to the next.
+	bounds := make([]time.Time, 0, len(starts)+1)
+	for _, st := range starts {
+		bounds = append(bounds, st.Start)
+	}
+	bounds = append(bounds, starts[len(starts)-1].Start.Add(time.Second))
+	firsts := f
+	firsts.Limit = maxLanes
+	read, err := s.st.FirstSessionsPerSpan(ctx, firsts, bounds)
 	if err != nil {
 		return nil, weekLayout{}, err
 	}
+	times, sessionOf := firstsAndMore(starts, read)
 	layout := layoutTimes(monday, times)
-	var drawn []data.ID
-	for _, p := range layout.places {
-		if p.overflow == 0 {
-			drawn = append(drawn, p.session.ID)
-		}
-	}
-	var sessions []data.Session
-	for chunk := range slices.Chunk(drawn, 500) {
-		some := f
-		some.IDs = chunk
-		read, err := s.st.Sessions(ctx, some)
-		if err != nil {
-			return nil, weekLayout{}, err
-		}
-		sessions = append(sessions, read...)
-	}
-	whole := byID(sessions, func(ss data.Session) data.ID { return ss.ID })
-	// A session deleted between the two reads is left out.
-	layout.places = slices.DeleteFunc(layout.places, func(p blockPlace) bool {
-		_, ok := whole[p.session.ID]
-		return p.overflow == 0 && !ok
-	})
+	var drawn []data.Session
 	for i, p := range layout.places {
 		if p.overflow == 0 {
-			layout.places[i].session = whole[p.session.ID]
+			layout.places[i].session = sessionOf[p.index]
+			drawn = append(drawn, sessionOf[p.index])
 		}
 	}
-	return sessions, layout, nil
+	return drawn, layout, nil
+}
+
+// firstsAndMore lists the times of each moment's sessions read (by start
+// and id) followed by one standing for the rest of the moment's count;
+// sessionOf gives the session of each time listed for one.
+func firstsAndMore(starts []data.SessionStart, read []data.Session) (times []sessionTime, sessionOf map[int]data.Session) {
+	sessionOf = map[int]data.Session{}
+	i := 0
+	for _, st := range starts {
+		// (Sessions saved between the two reads may differ a little; the
+		// next reload shows them.)
+		for i < len(read) && read[i].PlannedStart.Before(st.Start) {
+			i++
+		}
+		n := 0
+		for ; i < len(read) && read[i].PlannedStart.Equal(st.Start); i++ {
+			sessionOf[len(times)] = read[i]
+			times = append(times, sessionTime{id: read[i].ID, start: read[i].PlannedStart, end: read[i].PlannedEnd})
+			n++
+		}
+		if st.Count > n {
+			times = append(times, sessionTime{start: st.Start, end: st.LatestEnd, more: st.Count - n})
+		}
+	}
+	return times, sessionOf
 }
 
 // monthReadWhole is the most sessions a month view reads whole; past it,

@@ -103,15 +103,24 @@ func layoutWeek(monday data.Date, sessions []data.Session) weekLayout {
 
 // layoutTimes is layoutWeek from the sessions' planned times alone: each
 // block's session holds its id and times.
-func layoutTimes(monday data.Date, times []data.SessionTime) weekLayout {
+func layoutTimes(monday data.Date, times []sessionTime) weekLayout {
 	first, last := hourRange(times)
 	return weekLayout{first: first, last: last, places: placeTimes(monday, times, first)}
 }
 
-func sessionTimes(sessions []data.Session) []data.SessionTime {
-	times := make([]data.SessionTime, len(sessions))
+// sessionTime is when a session is planned, all that lays it out. With
+// more > 0 it stands for that many sessions starting at start that are
+// not drawn (id is 0), the last of them ending at end.
+type sessionTime struct {
+	id         data.ID
+	start, end time.Time
+	more       int
+}
+
+func sessionTimes(sessions []data.Session) []sessionTime {
+	times := make([]sessionTime, len(sessions))
 	for i, s := range sessions {
-		times[i] = data.SessionTime{ID: s.ID, PlannedStart: s.PlannedStart, PlannedEnd: s.PlannedEnd}
+		times[i] = sessionTime{id: s.ID, start: s.PlannedStart, end: s.PlannedEnd}
 	}
 	return times
 }
@@ -140,10 +149,10 @@ func (v *weekView) show(monday data.Date, layout weekLayout) {
 }
 
 // hourRange widens the default 07–19 to hold every session.
-func hourRange(sessions []data.SessionTime) (first, last int) {
+func hourRange(sessions []sessionTime) (first, last int) {
 	first, last = defaultFirst, defaultLast
 	for _, s := range sessions {
-		start, end := s.PlannedStart.In(data.Zone()), s.PlannedEnd.In(data.Zone())
+		start, end := s.start.In(data.Zone()), s.end.In(data.Zone())
 		first = min(first, start.Hour())
 		endHour := end.Hour()
 		if end.Minute() > 0 {
@@ -226,10 +235,10 @@ func placeBlocks(monday data.Date, sessions []data.Session, firstHour int) []blo
 }
 
 // placeTimes is placeBlocks from the sessions' planned times alone (by
-// planned start; see data.SessionTime for those standing for more): a
+// planned start, those standing for more after the others of their start): a
 // block's session holds its id and times, and index is its position in
 // times.
-func placeTimes(monday data.Date, times []data.SessionTime, firstHour int) []blockPlace {
+func placeTimes(monday data.Date, times []sessionTime, firstHour int) []blockPlace {
 	// Each session's day by comparing with the days' starts (a day is 23
 	// or 25 hours at a change of time): a week of every mentor has
 	// thousands of sessions.
@@ -240,7 +249,7 @@ func placeTimes(monday data.Date, times []data.SessionTime, firstHour int) []blo
 	var ofDay [7][]int
 	for i, t := range times {
 		for day := range 7 {
-			if !t.PlannedStart.Before(starts[day]) && t.PlannedStart.Before(starts[day+1]) {
+			if !t.start.Before(starts[day]) && t.start.Before(starts[day+1]) {
 				ofDay[day] = append(ofDay[day], i)
 				break
 			}
@@ -260,7 +269,7 @@ func placeTimes(monday data.Date, times []data.SessionTime, firstHour int) []blo
 // the "+N" block, whichever lane past them it would take: a day of every
 // mentor chains hundreds of sessions into one cluster over a hundred
 // lanes wide, and only maxLanes of them are tracked.
-func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, firstHour int) []blockPlace {
+func placeDay(day int, date data.Date, times []sessionTime, ofDay []int, firstHour int) []blockPlace {
 	var out []blockPlace
 	base := dayStart(date).Add(time.Duration(firstHour) * time.Hour)
 	minutes := func(t time.Time) float32 {
@@ -269,10 +278,10 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 	}
 	for i := 0; i < len(ofDay); {
 		// A cluster: sessions chained by overlap.
-		end := times[ofDay[i]].PlannedEnd
+		end := times[ofDay[i]].end
 		j := i + 1
-		for j < len(ofDay) && times[ofDay[j]].PlannedStart.Before(end) {
-			if e := times[ofDay[j]].PlannedEnd; e.After(end) {
+		for j < len(ofDay) && times[ofDay[j]].start.Before(end) {
+			if e := times[ofDay[j]].end; e.After(end) {
 				end = e
 			}
 			j++
@@ -284,7 +293,7 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 		for k, ti := range cluster {
 			t := times[ti]
 			lane := -1
-			if t.More > 0 {
+			if t.more > 0 {
 				// Sessions left out of the times: the start already has
 				// maxLanes sessions side by side, so they are all hidden.
 				lane, beyond = maxLanes, true
@@ -292,17 +301,17 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 				continue
 			}
 			for l, e := range drawnEnds {
-				if !t.PlannedStart.Before(e) {
+				if !t.start.Before(e) {
 					lane = l
 					break
 				}
 			}
 			switch {
 			case lane >= 0:
-				drawnEnds[lane] = t.PlannedEnd
+				drawnEnds[lane] = t.end
 			case len(drawnEnds) < maxLanes:
 				lane = len(drawnEnds)
-				drawnEnds = append(drawnEnds, t.PlannedEnd)
+				drawnEnds = append(drawnEnds, t.end)
 			default:
 				lane, beyond = maxLanes, true
 			}
@@ -312,17 +321,17 @@ func placeDay(day int, date data.Date, times []data.SessionTime, ofDay []int, fi
 		hidden, firstHidden := 0, float32(-1)
 		for k, ti := range cluster {
 			t := times[ti]
-			minLen := max(minutes(t.PlannedEnd), minutes(t.PlannedStart)+20)
+			minLen := max(minutes(t.end), minutes(t.start)+20)
 			if beyond && lanes[k] >= maxLanes-1 {
-				hidden += max(t.More, 1)
+				hidden += max(t.more, 1)
 				if firstHidden < 0 {
-					firstHidden = minutes(t.PlannedStart)
+					firstHidden = minutes(t.start)
 				}
 				continue
 			}
-			out = append(out, blockPlace{day: day, fromMin: minutes(t.PlannedStart), toMin: minLen,
+			out = append(out, blockPlace{day: day, fromMin: minutes(t.start), toMin: minLen,
 				lane: lanes[k], lanes: width, index: ti,
-				session: data.Session{ID: t.ID, PlannedStart: t.PlannedStart, PlannedEnd: t.PlannedEnd}})
+				session: data.Session{ID: t.id, PlannedStart: t.start, PlannedEnd: t.end}})
 		}
 		if hidden > 0 {
 			out = append(out, blockPlace{day: day, fromMin: firstHidden, toMin: firstHidden + 30,

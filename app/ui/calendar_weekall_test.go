@@ -345,19 +345,19 @@ func TestPlaceBlocksEqualsTheLaneByLanePlacement(t *testing.T) {
 }
 
 // firstPerStart keeps of every start of times (by start and id) the first
-// perStart and one SessionTime with More for the others, as
-// SessionTimes(…, perStart) reads them.
-func firstPerStart(times []data.SessionTime, perStart int) []data.SessionTime {
-	var out []data.SessionTime
+// perStart and one sessionTime with more for the others, as weekSessions
+// reads them (a start with a session not ending after it is kept whole).
+func firstPerStart(times []sessionTime, perStart int) []sessionTime {
+	var out []sessionTime
 	for i := 0; i < len(times); {
 		j := i
-		latest := times[i].PlannedEnd
+		latest := times[i].end
 		whole := false // a session not ending after its start: all listed
-		for j < len(times) && times[j].PlannedStart.Equal(times[i].PlannedStart) {
-			if times[j].PlannedEnd.After(latest) {
-				latest = times[j].PlannedEnd
+		for j < len(times) && times[j].start.Equal(times[i].start) {
+			if times[j].end.After(latest) {
+				latest = times[j].end
 			}
-			whole = whole || !times[j].PlannedEnd.After(times[j].PlannedStart)
+			whole = whole || !times[j].end.After(times[j].start)
 			j++
 		}
 		if whole {
@@ -367,7 +367,7 @@ func firstPerStart(times []data.SessionTime, perStart int) []data.SessionTime {
 		}
 		out = append(out, times[i:min(j, i+perStart)]...)
 		if j-i > perStart {
-			out = append(out, data.SessionTime{PlannedStart: times[i].PlannedStart, PlannedEnd: latest, More: j - i - perStart})
+			out = append(out, sessionTime{start: times[i].start, end: latest, more: j - i - perStart})
 		}
 		i = j
 	}

@@ -104,7 +104,6 @@ func (s *Store) sessionWhere(f data.SessionFilter) where {
 	in(&w, "course_id", f.CourseIDs)
 	in(&w, "mentor_id", f.MentorIDs)
 	in(&w, "status", f.Statuses)
-	in(&w, "id", f.IDs)
 	return w
 }
 

@@ -182,61 +182,36 @@ func (s *Store) queryInts(ctx context.Context, q string, args []any) ([]int, err
 	return out, rows.Err()
 }
 
-// SessionTimes lists the planned times of the sessions Sessions would list
-// for f, in the same order, but of the sessions starting at the same
-// moment only the first perStart (by id) and one SessionTime with More
-// for the others, ending at the latest end of them all. Three integer
-// columns instead of eighteen, and rows per start instead of per session:
-// the week grid of every mentor at a large organisation places ~2,500
-// sessions that start at a few dozen moments. A start with a session not
-// ending after it (never saved by the app) is listed whole.
-func (s *Store) SessionTimes(ctx context.Context, f data.SessionFilter, perStart int) ([]data.SessionTime, error) {
+// SessionStarts groups the sessions Sessions would list for f (f.Limit
+// aside) by planned start: one row per moment instead of per session,
+// from the index where it holds the end too. The week grid of every
+// mentor at a large organisation has ~2,500 sessions starting at a few
+// dozen moments.
+func (s *Store) SessionStarts(ctx context.Context, f data.SessionFilter) ([]data.SessionStart, error) {
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	w := s.sessionWhere(f) // f.Limit does not apply
-	q, args := "SELECT id, planned_start, planned_end, 1, planned_end FROM sessions"+w.String()+" ORDER BY planned_start, id", w.args
-	if perStart > 0 {
-		q = `SELECT id, planned_start, planned_end, n, latest FROM (SELECT id, planned_start, planned_end,
-			ROW_NUMBER() OVER (PARTITION BY planned_start ORDER BY id) AS rn,
-			COUNT(*) OVER (PARTITION BY planned_start) AS n,
-			MAX(planned_end) OVER (PARTITION BY planned_start) AS latest,
-			MIN(planned_end - planned_start) OVER (PARTITION BY planned_start) AS shortest
-			FROM sessions` + w.String() + `) AS w WHERE rn <= ? OR shortest <= 0 ORDER BY planned_start, id`
-		args = append(slices.Clip(args), perStart)
-	}
-	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	w := s.sessionWhere(f)
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT planned_start, COUNT(*), MIN(planned_end), MAX(planned_end) FROM sessions"+
+		w.String()+" GROUP BY planned_start ORDER BY planned_start", w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("list session times: %w", err)
+		return nil, fmt.Errorf("list session starts: %w", err)
 	}
 	defer rows.Close()
-	var out []data.SessionTime
-	listed, more := 0, data.SessionTime{} // of the start being read
-	flush := func() {
-		if more.More -= listed; more.More > 0 {
-			out = append(out, more)
-		}
-	}
+	var out []data.SessionStart
 	for rows.Next() {
-		var t data.SessionTime
-		var start, end, latest int64
-		var n int
-		if err := rows.Scan(&t.ID, &start, &end, &n, &latest); err != nil {
-			return nil, fmt.Errorf("list session times: %w", err)
+		var st data.SessionStart
+		var start, earliest, latest int64
+		if err := rows.Scan(&start, &st.Count, &earliest, &latest); err != nil {
+			return nil, fmt.Errorf("list session starts: %w", err)
 		}
-		t.PlannedStart = timeOf(sql.NullInt64{Int64: start, Valid: true})
-		t.PlannedEnd = timeOf(sql.NullInt64{Int64: end, Valid: true})
-		if listed == 0 || !t.PlannedStart.Equal(more.PlannedStart) {
-			flush()
-			listed = 0
-			more = data.SessionTime{PlannedStart: t.PlannedStart, PlannedEnd: timeOf(sql.NullInt64{Int64: latest, Valid: true}), More: n}
-		}
-		listed++
-		out = append(out, t)
+		st.Start = timeOf(sql.NullInt64{Int64: start, Valid: true})
+		st.EarliestEnd = timeOf(sql.NullInt64{Int64: earliest, Valid: true})
+		st.LatestEnd = timeOf(sql.NullInt64{Int64: latest, Valid: true})
+		out = append(out, st)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list session times: %w", err)
+		return nil, fmt.Errorf("list session starts: %w", err)
 	}
-	flush()
 	return out, nil
 }
