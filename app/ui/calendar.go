@@ -534,10 +534,18 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 	return nil
 }
 
-// weekReadWhole is the most sessions a week view reads whole; past it,
-// reading how many start at each moment and then the first few of each
-// costs less (a mentor's week of ~30 is read whole).
-const weekReadWhole = 200
+// A week of sessions is read whole (one statement, ~5 µs a session on
+// SQLite) when it holds at most weekReadWhole sessions, or fewer than
+// perMoment per moment they start at: reading the first few of each
+// moment (one UNION ALL part per moment, ~80 µs each to prepare and run)
+// pays only when many start together, as in a week of every mentor.
+const (
+	weekReadWhole = 200
+	perMoment     = 16
+	// weekFewMentors: a week of this many mentors or fewer is read whole
+	// at once; a mentor holds a few dozen sessions a week.
+	weekFewMentors = 3
+)
 
 // weekSessions lays the week out and reads whole only the sessions it may
 // draw. The grid shows at most maxLanes side by side, and sessions
@@ -549,6 +557,16 @@ const weekReadWhole = 200
 // placed exactly as from every session (layoutTimes, tested against the
 // lane-by-lane placement of them all).
 func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
+	readWhole := func() ([]data.Session, weekLayout, error) {
+		all, err := s.st.Sessions(ctx, f)
+		if err != nil {
+			return nil, weekLayout{}, err
+		}
+		return all, layoutWeek(monday, all), nil
+	}
+	if n := len(f.MentorIDs); n > 0 && n <= weekFewMentors {
+		return readWhole()
+	}
 	starts, err := s.st.SessionStarts(ctx, f)
 	if err != nil {
 		return nil, weekLayout{}, err
@@ -560,12 +578,8 @@ func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter,
 		// its moment's sessions do not all overlap (never saved by the app).
 		instant = instant || !st.EarliestEnd.After(st.Start)
 	}
-	if total <= weekReadWhole || instant {
-		all, err := s.st.Sessions(ctx, f)
-		if err != nil {
-			return nil, weekLayout{}, err
-		}
-		return all, layoutWeek(monday, all), nil
+	if total <= weekReadWhole || total < perMoment*len(starts) || instant {
+		return readWhole()
 	}
 	// One span per moment: from it to the next.
 	bounds := make([]time.Time, 0, len(starts)+1)

@@ -60,8 +60,9 @@ func crowdedWeek(t *testing.T) *sqlstore.Store {
 	for day := range 5 {
 		for mi, m := range mentors {
 			for slot := range 5 {
-				// 08:00 to 15:45 by quarter hours, 30 to 90 minutes long.
-				minute := 8*60 + (mi*7+slot*97+day*31)%32*15
+				// 08:00 to 15:30 by half hours, 30 to 90 minutes long:
+				// ~30 sessions start together, as at a large organisation.
+				minute := 8*60 + (mi*7+slot*97+day*31)%16*30
 				start := at(2026, 11, 23+day, 0, 0).Add(time.Duration(minute) * time.Minute)
 				add(k, m, start, 30+(mi+slot+day)%5*15)
 				k++
