@@ -191,9 +191,8 @@ func (s *Store) SessionStarts(ctx context.Context, f data.SessionFilter) ([]data
 	if err := s.require(ctx, permRead); err != nil {
 		return nil, err
 	}
-	w := s.sessionWhere(f)
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT planned_start, COUNT(*), MIN(planned_end), MAX(planned_end) FROM sessions"+
-		w.String()+" GROUP BY planned_start ORDER BY planned_start", w.args...)
+	q, args := s.sessionStartsQuery(f)
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list session starts: %w", err)
 	}
@@ -214,4 +213,11 @@ func (s *Store) SessionStarts(ctx context.Context, f data.SessionFilter) ([]data
 		return nil, fmt.Errorf("list session starts: %w", err)
 	}
 	return out, nil
+}
+
+// sessionStartsQuery is SessionStarts' statement for f.
+func (s *Store) sessionStartsQuery(f data.SessionFilter) (string, []any) {
+	w := s.sessionWhere(f)
+	return "SELECT planned_start, COUNT(*), MIN(planned_end), MAX(planned_end) FROM sessions" + w.String() +
+		" GROUP BY planned_start ORDER BY planned_start", w.args
 }
