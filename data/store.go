@@ -145,6 +145,16 @@ type SessionFilter struct {
 	Limit int
 }
 
+// SessionStart is one moment sessions start at: how many, and when the
+// first and the last of them end. The week grid lays out thousands of
+// sessions starting at a few dozen moments, and draws at most a few of
+// each.
+type SessionStart struct {
+	Start                  time.Time
+	Count                  int
+	EarliestEnd, LatestEnd time.Time
+}
+
 // SessionStore holds sessions (møder).
 type SessionStore interface {
 	Sessions(ctx context.Context, f SessionFilter) ([]Session, error)
@@ -158,6 +168,10 @@ type SessionStore interface {
 	// bounds[i+1]) in place of f's From and To (f.Limit per span), in one
 	// statement, all by planned start: a month cell's first lines.
 	FirstSessionsPerSpan(ctx context.Context, f SessionFilter, bounds []time.Time) ([]Session, error)
+	// SessionStarts is the moments the sessions Sessions would list start
+	// at (f.Limit aside), by time, with how many start then and when they
+	// end.
+	SessionStarts(ctx context.Context, f SessionFilter) ([]SessionStart, error)
 	Session(ctx context.Context, id ID) (Session, error)
 	SaveSession(ctx context.Context, s *Session) error
 	// DeleteSession deletes one planned session (ErrSessionNotPlanned for a

@@ -76,6 +76,9 @@ type calendarScreen struct {
 	// (sessions then holds only the first lines of each day); nil when
 	// sessions holds them all.
 	dayCounts map[data.Date]int
+	// weekLayout is the week grid laid out by reload (sessions then holds
+	// only the sessions it draws).
+	weekLayout weekLayout
 
 	title     *widget.Label
 	modeBtns  [3]*widget.Button
@@ -500,10 +503,14 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 	slices.Sort(f.MentorIDs)
 	var sessions []data.Session
 	var counts map[data.Date]int
+	var layout weekLayout
 	var err error
-	if s.mode == modeMonth && s.citizenID == 0 {
+	switch {
+	case s.mode == modeMonth && s.citizenID == 0:
 		sessions, counts, err = s.monthSessions(ctx, f, from, to)
-	} else {
+	case s.mode == modeWeek && s.citizenID == 0:
+		sessions, layout, err = s.weekSessions(ctx, f, from)
+	default:
 		sessions, err = s.st.Sessions(ctx, f)
 	}
 	if err != nil {
@@ -515,10 +522,112 @@ func (s *calendarScreen) reload(ctx context.Context) error {
 			return s.courses[ss.CourseID].CitizenID != s.citizenID
 		})
 	}
-	sortSessions(sessions)
+	// Stable: sessions starting together stay in Sessions' order (by id),
+	// the order weekSessions lays them out in.
+	slices.SortStableFunc(sessions, func(a, b data.Session) int { return a.PlannedStart.Compare(b.PlannedStart) })
+	if s.mode == modeWeek && s.citizenID != 0 {
+		layout = layoutWeek(from, sessions)
+	}
 	s.sessions = sessions
+	s.weekLayout = layout
 	s.render()
 	return nil
+}
+
+// A week of sessions is read whole (one statement, ~5 µs a session on
+// SQLite) when it holds at most weekReadWhole sessions, or fewer than
+// perMoment per moment they start at: reading the first few of each
+// moment (one UNION ALL part per moment, ~80 µs each to prepare and run)
+// pays only when many start together, as in a week of every mentor.
+const (
+	weekReadWhole = 200
+	perMoment     = 16
+	// weekFewMentors: a week of this many mentors or fewer is read whole
+	// at once; a mentor holds a few dozen sessions a week.
+	weekFewMentors = 3
+)
+
+// weekSessions lays the week out and reads whole only the sessions it may
+// draw. The grid shows at most maxLanes side by side, and sessions
+// starting at the same moment all overlap, so of each moment at most the
+// first maxLanes (by id) can be drawn: a week of every mentor at a large
+// organisation, ~2,500 sessions starting at ~40 moments, reads ~100 whole
+// and the count and latest end of the others (SessionStarts), which is
+// all the "+N" blocks, the lanes and the hours shown need. The blocks are
+// placed exactly as from every session (layoutTimes, tested against the
+// lane-by-lane placement of them all).
+func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter, monday data.Date) ([]data.Session, weekLayout, error) {
+	readWhole := func() ([]data.Session, weekLayout, error) {
+		all, err := s.st.Sessions(ctx, f)
+		if err != nil {
+			return nil, weekLayout{}, err
+		}
+		return all, layoutWeek(monday, all), nil
+	}
+	if n := len(f.MentorIDs); n > 0 && n <= weekFewMentors {
+		return readWhole()
+	}
+	starts, err := s.st.SessionStarts(ctx, f)
+	if err != nil {
+		return nil, weekLayout{}, err
+	}
+	total, instant := 0, false
+	for _, st := range starts {
+		total += st.Count
+		// A session not ending after its start frees its lane at once:
+		// its moment's sessions do not all overlap (never saved by the app).
+		instant = instant || !st.EarliestEnd.After(st.Start)
+	}
+	if total <= weekReadWhole || total < perMoment*len(starts) || instant {
+		return readWhole()
+	}
+	// One span per moment: from it to the next.
+	bounds := make([]time.Time, 0, len(starts)+1)
+	for _, st := range starts {
+		bounds = append(bounds, st.Start)
+	}
+	bounds = append(bounds, starts[len(starts)-1].Start.Add(time.Second))
+	firsts := f
+	firsts.Limit = maxLanes
+	read, err := s.st.FirstSessionsPerSpan(ctx, firsts, bounds)
+	if err != nil {
+		return nil, weekLayout{}, err
+	}
+	times, sessionOf := firstsAndMore(starts, read)
+	layout := layoutTimes(monday, times)
+	var drawn []data.Session
+	for i, p := range layout.places {
+		if p.overflow == 0 {
+			layout.places[i].session = sessionOf[p.index]
+			drawn = append(drawn, sessionOf[p.index])
+		}
+	}
+	return drawn, layout, nil
+}
+
+// firstsAndMore lists the times of each moment's sessions read (by start
+// and id) followed by one standing for the rest of the moment's count;
+// sessionOf gives the session of each time listed for one.
+func firstsAndMore(starts []data.SessionStart, read []data.Session) (times []sessionTime, sessionOf map[int]data.Session) {
+	sessionOf = map[int]data.Session{}
+	i := 0
+	for _, st := range starts {
+		// (Sessions saved between the two reads may differ a little; the
+		// next reload shows them.)
+		for i < len(read) && read[i].PlannedStart.Before(st.Start) {
+			i++
+		}
+		n := 0
+		for ; i < len(read) && read[i].PlannedStart.Equal(st.Start); i++ {
+			sessionOf[len(times)] = read[i]
+			times = append(times, sessionTime{id: read[i].ID, start: read[i].PlannedStart, end: read[i].PlannedEnd})
+			n++
+		}
+		if st.Count > n {
+			times = append(times, sessionTime{start: st.Start, end: st.LatestEnd, more: st.Count - n})
+		}
+	}
+	return times, sessionOf
 }
 
 // monthReadWhole is the most sessions a month view reads whole; past it,
@@ -588,7 +697,7 @@ func (s *calendarScreen) render() {
 		v = s.day.root
 	default:
 		s.title.SetText(weekTitle(mondayOf(s.anchor)))
-		s.week.show(mondayOf(s.anchor), s.sessions)
+		s.week.show(mondayOf(s.anchor), s.weekLayout)
 		v = s.week.root
 	}
 	if len(s.body.Objects) != 1 || s.body.Objects[0] != v {

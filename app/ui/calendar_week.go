@@ -58,6 +58,7 @@ type blockPlace struct {
 	fromMin, toMin   float32
 	lane, lanes      int
 	session          data.Session
+	index            int // the session's position in the list laid out
 	overflow         int // > 0: a "+N" block standing for N hidden sessions
 	overflowDay      data.Date
 	overflowFirstMin float32
@@ -82,11 +83,53 @@ func newWeekView(cal *calendarScreen) *weekView {
 	return v
 }
 
-// show draws the week of monday with sessions (already filtered).
-func (v *weekView) show(monday data.Date, sessions []data.Session) {
+// weekLayout is what the grid draws: the hours shown and every block.
+type weekLayout struct {
+	first, last int // the first hour shown and the hour the grid ends at
+	places      []blockPlace
+}
+
+// layoutWeek lays out the week of monday with sessions (already filtered,
+// by planned start).
+func layoutWeek(monday data.Date, sessions []data.Session) weekLayout {
+	layout := layoutTimes(monday, sessionTimes(sessions))
+	for i, p := range layout.places {
+		if p.overflow == 0 {
+			layout.places[i].session = sessions[p.index]
+		}
+	}
+	return layout
+}
+
+// layoutTimes is layoutWeek from the sessions' planned times alone: each
+// block's session holds its id and times.
+func layoutTimes(monday data.Date, times []sessionTime) weekLayout {
+	first, last := hourRange(times)
+	return weekLayout{first: first, last: last, places: placeTimes(monday, times, first)}
+}
+
+// sessionTime is when a session is planned, all that lays it out. With
+// more > 0 it stands for that many sessions starting at start that are
+// not drawn (id is 0), the last of them ending at end.
+type sessionTime struct {
+	id         data.ID
+	start, end time.Time
+	more       int
+}
+
+func sessionTimes(sessions []data.Session) []sessionTime {
+	times := make([]sessionTime, len(sessions))
+	for i, s := range sessions {
+		times[i] = sessionTime{id: s.ID, start: s.PlannedStart, end: s.PlannedEnd}
+	}
+	return times
+}
+
+// show draws the week of monday as laid out.
+func (v *weekView) show(monday data.Date, layout weekLayout) {
 	weekChanged := monday != v.monday
 	v.monday = monday
-	v.first, v.last = hourRange(sessions)
+	v.first, v.last = layout.first, layout.last
 	today := v.cal.env.today()
 	for i := range v.days {
 		day := monday.AddDays(i)
@@ -95,7 +138,7 @@ func (v *weekView) show(monday data.Date, sessions []data.Session) {
 		v.days[i].set(day == today, holiday != "", day.Weekday() == time.Saturday || day.Weekday() == time.Sunday)
 	}
 	v.syncHourObjects()
-	v.places = placeBlocks(monday, sessions, v.first)
+	v.places = layout.places
 	v.syncBlocks()
 	v.grid.Refresh()
 	if weekChanged {
@@ -106,10 +149,10 @@ func (v *weekView) show(monday data.Date, sessions []data.Session) {
 }
 
 // hourRange widens the default 07–19 to hold every session.
-func hourRange(sessions []data.Session) (first, last int) {
+func hourRange(sessions []sessionTime) (first, last int) {
 	first, last = defaultFirst, defaultLast
 	for _, s := range sessions {
-		start, end := s.PlannedStart.In(data.Zone()), s.PlannedEnd.In(data.Zone())
+		start, end := s.start.In(data.Zone()), s.end.In(data.Zone())
 		first = min(first, start.Hour())
 		endHour := end.Hour()
 		if end.Minute() > 0 {
@@ -180,70 +223,115 @@ func (v *weekView) syncBlocks() {
 // sessions share the column side by side. A cluster needing more than
 // maxLanes lanes shows maxLanes-1 sessions and a "+N" block for the rest,
 // which opens the day's agenda: a coordinator's whole organisation fits
-// without hundreds of slivers.
+// without hundreds of slivers. sessions are by planned start.
 func placeBlocks(monday data.Date, sessions []data.Session, firstHour int) []blockPlace {
-	var out []blockPlace
-	for day := 0; day < 7; day++ {
-		date := monday.AddDays(day)
-		var ofDay []data.Session
-		for _, s := range sessions {
-			if data.DateOf(s.PlannedStart.In(data.Zone())) == date {
-				ofDay = append(ofDay, s)
+	places := placeTimes(monday, sessionTimes(sessions), firstHour)
+	for i, p := range places {
+		if p.overflow == 0 {
+			places[i].session = sessions[p.index]
+		}
+	}
+	return places
+}
+
+// placeTimes is placeBlocks from the sessions' planned times alone (by
+// planned start, those standing for more after the others of their start): a
+// block's session holds its id and times, and index is its position in
+// times.
+func placeTimes(monday data.Date, times []sessionTime, firstHour int) []blockPlace {
+	// Each session's day by comparing with the days' starts (a day is 23
+	// or 25 hours at a change of time): a week of every mentor has
+	// thousands of sessions.
+	var starts [8]time.Time
+	for day := range starts {
+		starts[day] = dayStart(monday.AddDays(day))
+	}
+	var ofDay [7][]int
+	for i, t := range times {
+		for day := range 7 {
+			if !t.start.Before(starts[day]) && t.start.Before(starts[day+1]) {
+				ofDay[day] = append(ofDay[day], i)
+				break
 			}
 		}
-		out = append(out, placeDay(day, date, ofDay, firstHour)...)
+	}
+	var out []blockPlace
+	for day := range 7 {
+		out = append(out, placeDay(day, monday.AddDays(day), times, ofDay[day], firstHour)...)
 	}
 	return out
 }
 
-func placeDay(day int, date data.Date, sessions []data.Session, firstHour int) []blockPlace {
+// placeDay lays out the sessions of one day (times[i] for i in day, by
+// planned start). Lanes are given first come, first served: a session
+// takes the first lane free at its start. Only the first maxLanes lanes
+// are ever drawn, and a session finding none of them free is hidden in
+// the "+N" block, whichever lane past them it would take: a day of every
+// mentor chains hundreds of sessions into one cluster over a hundred
+// lanes wide, and only maxLanes of them are tracked.
+func placeDay(day int, date data.Date, times []sessionTime, ofDay []int, firstHour int) []blockPlace {
 	var out []blockPlace
 	base := dayStart(date).Add(time.Duration(firstHour) * time.Hour)
 	minutes := func(t time.Time) float32 {
 		m := float32(t.Sub(base).Minutes())
 		return max(m, 0)
 	}
-	for i := 0; i < len(sessions); {
+	for i := 0; i < len(ofDay); {
 		// A cluster: sessions chained by overlap.
-		end := sessions[i].PlannedEnd
+		end := times[ofDay[i]].end
 		j := i + 1
-		for j < len(sessions) && sessions[j].PlannedStart.Before(end) {
-			if sessions[j].PlannedEnd.After(end) {
-				end = sessions[j].PlannedEnd
+		for j < len(ofDay) && times[ofDay[j]].start.Before(end) {
+			if e := times[ofDay[j]].end; e.After(end) {
+				end = e
 			}
 			j++
 		}
-		cluster := sessions[i:j]
-		var laneEnds []time.Time
+		cluster := ofDay[i:j]
+		var drawnEnds []time.Time // the ends of lanes 0 to maxLanes-1
+		beyond := false           // a session needed a lane past them
 		lanes := make([]int, len(cluster))
-		for k, s := range cluster {
+		for k, ti := range cluster {
+			t := times[ti]
 			lane := -1
-			for l, e := range laneEnds {
-				if !s.PlannedStart.Before(e) {
+			if t.more > 0 {
+				// Sessions left out of the times: the start already has
+				// maxLanes sessions side by side, so they are all hidden.
+				lane, beyond = maxLanes, true
+				lanes[k] = lane
+				continue
+			}
+			for l, e := range drawnEnds {
+				if !t.start.Before(e) {
 					lane = l
 					break
 				}
 			}
-			if lane < 0 {
-				lane = len(laneEnds)
-				laneEnds = append(laneEnds, time.Time{})
+			switch {
+			case lane >= 0:
+				drawnEnds[lane] = t.end
+			case len(drawnEnds) < maxLanes:
+				lane = len(drawnEnds)
+				drawnEnds = append(drawnEnds, t.end)
+			default:
+				lane, beyond = maxLanes, true
 			}
-			laneEnds[lane] = s.PlannedEnd
 			lanes[k] = lane
 		}
-		width := min(len(laneEnds), maxLanes)
+		width := len(drawnEnds) // at most maxLanes
 		hidden, firstHidden := 0, float32(-1)
-		for k, s := range cluster {
-			minLen := max(minutes(s.PlannedEnd), minutes(s.PlannedStart)+20)
-			if len(laneEnds) > maxLanes && lanes[k] >= maxLanes-1 {
-				hidden++
+		for k, ti := range cluster {
+			t := times[ti]
+			minLen := max(minutes(t.end), minutes(t.start)+20)
+			if beyond && lanes[k] >= maxLanes-1 {
+				hidden += max(t.more, 1)
 				if firstHidden < 0 {
-					firstHidden = minutes(s.PlannedStart)
+					firstHidden = minutes(t.start)
 				}
 				continue
 			}
-			out = append(out, blockPlace{day: day, fromMin: minutes(s.PlannedStart), toMin: minLen,
-				lane: lanes[k], lanes: width, session: s})
+			out = append(out, blockPlace{day: day, fromMin: minutes(t.start), toMin: minLen,
+				lane: lanes[k], lanes: width, index: ti,
+				session: data.Session{ID: t.id, PlannedStart: t.start, PlannedEnd: t.end}})
 		}
 		if hidden > 0 {
 			out = append(out, blockPlace{day: day, fromMin: firstHidden, toMin: firstHidden + 30,

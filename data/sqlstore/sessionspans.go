@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -179,4 +180,44 @@ func (s *Store) queryInts(ctx context.Context, q string, args []any) ([]int, err
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// SessionStarts groups the sessions Sessions would list for f (f.Limit
+// aside) by planned start: one row per moment instead of per session,
+// from the index where it holds the end too. The week grid of every
+// mentor at a large organisation has ~2,500 sessions starting at a few
+// dozen moments.
+func (s *Store) SessionStarts(ctx context.Context, f data.SessionFilter) ([]data.SessionStart, error) {
+	if err := s.require(ctx, permRead); err != nil {
+		return nil, err
+	}
+	q, args := s.sessionStartsQuery(f)
+	rows, err := s.q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list session starts: %w", err)
+	}
+	defer rows.Close()
+	var out []data.SessionStart
+	for rows.Next() {
+		var st data.SessionStart
+		var start, earliest, latest int64
+		if err := rows.Scan(&start, &st.Count, &earliest, &latest); err != nil {
+			return nil, fmt.Errorf("list session starts: %w", err)
+		}
+		st.Start = timeOf(sql.NullInt64{Int64: start, Valid: true})
+		st.EarliestEnd = timeOf(sql.NullInt64{Int64: earliest, Valid: true})
+		st.LatestEnd = timeOf(sql.NullInt64{Int64: latest, Valid: true})
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list session starts: %w", err)
+	}
+	return out, nil
+}
+
+// sessionStartsQuery is SessionStarts' statement for f.
+func (s *Store) sessionStartsQuery(f data.SessionFilter) (string, []any) {
+	w := s.sessionWhere(f)
+	return "SELECT planned_start, COUNT(*), MIN(planned_end), MAX(planned_end) FROM sessions" + w.String() +
+		" GROUP BY planned_start ORDER BY planned_start", w.args
 }

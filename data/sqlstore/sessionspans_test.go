@@ -263,6 +263,10 @@ func TestSessionsPerSpanUseIndexes(t *testing.T) {
 		plans = append(plans, plan{"counts, " + name, q, args})
 		q, args = st.spanSessionsQuery(f, bounds)
 		plans = append(plans, plan{"first lines, " + name, q, args})
+		week := f
+		week.From, week.To = bounds[0], bounds[7]
+		q, args = st.sessionStartsQuery(week)
+		plans = append(plans, plan{"week's starts, " + name, q, args})
 	}
 	for _, p := range plans {
 		steps := explain(t, st, p.sql, p.args)
@@ -280,7 +284,7 @@ func TestSessionsPerSpanUseIndexes(t *testing.T) {
 				searches++
 			}
 		}
-		if searches < 42 && !strings.HasPrefix(p.name, "counts") || searches < 1 {
+		if searches < 42 && strings.HasPrefix(p.name, "first lines") || searches < 1 {
 			t.Errorf("%s: %d index searches of sessions for 42 days (plan %q)", p.name, searches, steps[:min(len(steps), 6)])
 		}
 		t.Logf("%s: %q", p.name, steps[:min(len(steps), 5)])
@@ -305,4 +309,98 @@ func explain(t *testing.T, st *Store, q string, args []any) []string {
 		steps = append(steps, detail)
 	}
 	return steps
+}
+
+// startsOf groups sessions (by planned start) as SessionStarts does.
+func startsOf(sessions []data.Session) []data.SessionStart {
+	var out []data.SessionStart
+	for _, ss := range sessions {
+		if n := len(out); n > 0 && out[n-1].Start.Equal(ss.PlannedStart) {
+			out[n-1].Count++
+			if ss.PlannedEnd.Before(out[n-1].EarliestEnd) {
+				out[n-1].EarliestEnd = ss.PlannedEnd
+			}
+			if ss.PlannedEnd.After(out[n-1].LatestEnd) {
+				out[n-1].LatestEnd = ss.PlannedEnd
+			}
+			continue
+		}
+		out = append(out, data.SessionStart{Start: ss.PlannedStart, Count: 1, EarliestEnd: ss.PlannedEnd, LatestEnd: ss.PlannedEnd})
+	}
+	return out
+}
+
+// checkStartsEqualSessions compares SessionStarts with what Sessions
+// lists, for a set of filters over two weeks around each change of
+// Danish time.
+func checkStartsEqualSessions(t *testing.T, s *Store, f spansFixture, who string) {
+	t.Helper()
+	ctx := context.Background()
+	filters := map[string]data.SessionFilter{
+		"every mentor":        {HoursOnly: true},
+		"both mentors listed": {MentorIDs: []data.ID{f.mentor.ID, f.other.ID}},
+		"the other mentor":    {MentorIDs: []data.ID{f.other.ID}},
+		"held only":           {Statuses: []data.SessionStatus{data.SessionHeld}},
+		"one course":          {CourseID: f.course.ID},
+	}
+	together := false // some moment had two sessions
+	for _, first := range []data.Date{data.NewDate(2026, 3, 23), data.NewDate(2026, 10, 19)} {
+		for name, flt := range filters {
+			flt.From, flt.To = first.In(data.Zone()), first.AddDays(14).In(data.Zone())
+			whole, err := s.Sessions(ctx, flt)
+			must(t, err)
+			got, err := s.SessionStarts(ctx, flt)
+			must(t, err)
+			want := startsOf(whole)
+			if len(whole) == 0 && who != "mentor" {
+				t.Fatalf("%s, %s from %s: no sessions; the test needs some", who, name, first)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s from %s: starts\n got %v\nwant %v", who, name, first, got, want)
+			}
+			for _, st := range want {
+				together = together || st.Count > 1
+			}
+		}
+	}
+	if !together && who != "mentor" { // a mentor sees one course: one session a moment
+		t.Errorf("%s: no moment had two sessions; the test needs some", who)
+	}
+}
+
+// TestSessionStartsEqualSessions: the week grid's count of sessions per
+// moment gives what Sessions lists, for every role; a mentor counts only
+// their own courses' sessions.
+func TestSessionStartsEqualSessions(t *testing.T) {
+	s := openTemp(t)
+	f := newSpansFixture(t, s)
+	ctx := context.Background()
+	checkStartsEqualSessions(t, s, f, "not logged in")
+
+	fastKeys(s)
+	if _, err := s.Setup(ctx, data.User{Username: "admin", DisplayName: "Anne Admin"}, adminPassword); err != nil {
+		t.Fatalf("setup: %v", err)
+	}
+	coord := data.User{Username: "kim", DisplayName: "Kim Koordinator", Role: data.RoleCoordinator}
+	must(t, s.SaveUser(ctx, &coord, "koordinatorens kodeord"))
+	mentorUser := data.User{Username: "birte", DisplayName: "Birte Æbelø", Role: data.RoleMentor, MentorID: f.other.ID}
+	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
+	loginAs(t, s, "kim", "koordinatorens kodeord")
+	checkStartsEqualSessions(t, s, f, "coordinator")
+	every, err := s.SessionStarts(ctx, data.SessionFilter{})
+	must(t, err)
+
+	loginAs(t, s, "birte", "mentorens kodeord")
+	checkStartsEqualSessions(t, s, f, "mentor")
+	own, err := s.SessionStarts(ctx, data.SessionFilter{})
+	must(t, err)
+	count := func(starts []data.SessionStart) (n int) {
+		for _, st := range starts {
+			n += st.Count
+		}
+		return n
+	}
+	if count(own) == 0 || count(own) >= count(every) {
+		t.Fatalf("the mentor counts %d of %d sessions", count(own), count(every))
+	}
 }
