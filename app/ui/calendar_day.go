@@ -65,7 +65,7 @@ func newDayView(cal *calendarScreen) *dayView {
 func (v *dayView) show(day data.Date, sessions []data.Session) {
 	v.sessions = sessions
 	if name, ok := dk.HolidayName(dayStart(day)); ok {
-		v.holiday.SetText("★ " + lang.X("calendar.holiday", "Helligdag: {{.Name}}", map[string]string{"Name": name}))
+		v.holiday.SetText(lang.X("calendar.holiday", "Helligdag: {{.Name}}", map[string]string{"Name": name}))
 		v.holiday.Show()
 	} else {
 		v.holiday.Hide()

@@ -182,7 +182,7 @@ func (c *monthCell) set(day data.Date, inMonth, today bool, sessions []data.Sess
 		c.bg.FillColor = color.Transparent
 	}
 	if isHoliday {
-		c.holidayText = "★ " + holiday
+		c.holidayText = holiday
 	}
 	count = max(count, len(sessions))
 	c.shown = min(len(sessions), monthLines)

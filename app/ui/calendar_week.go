@@ -439,7 +439,7 @@ func (h *dayHeader) set(day data.Date, today bool, holiday string) {
 		notes = append(notes, lang.X("calendar.is_today", "I dag"))
 	}
 	if holiday != "" {
-		notes = append(notes, "★ "+holiday)
+		notes = append(notes, holiday)
 	}
 	h.holiday.Text = strings.Join(notes, " · ")
 	h.holiday.Color = theme.Color(theme.ColorNameError)

@@ -213,13 +213,15 @@ func TestMigration14FillsTheHeldMinutes(t *testing.T) {
 	if s.dialect == dialectPostgres {
 		undo = []string{"DROP TRIGGER sessions_hours ON sessions", "DROP FUNCTION mb_session_hours()", "DROP TABLE agreement_hours"}
 	}
-	for _, q := range append(undo, "DELETE FROM schema_migrations WHERE version >= 14") {
+	for _, q := range append(undo, "DELETE FROM schema_migrations WHERE version = 14") {
 		if _, err := s.pool().ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	steps, err := loadMigrations(migrationFiles())
 	must(t, err)
+	// Version 14 alone: the later ones are applied already.
+	steps = slices.DeleteFunc(steps, func(m migration) bool { return m.version != 14 })
 	must(t, s.migrate(ctx, steps, 13))
 	loginAs(t, s, "koordinator", "demo-koordinator")
 	assertHeldMinutes(t, s, "migration 14")
