@@ -83,6 +83,7 @@ type overviewFacts struct {
 	citizenName      map[data.ID]string
 	mentorByID       map[data.ID]data.Mentor
 	courseByID       map[data.ID]data.Course
+	openCourses      []data.Course // ordered, active and in retention (openStatuses)
 	municipalityByID map[data.ID]data.Municipality
 }
 
@@ -103,8 +104,9 @@ type overviewScreen struct {
 	mentorView bool
 	// statusDue lists the status reports falling due; the section shows
 	// only when it is set (the reports feature provides it). It is given
-	// the agreements running today, which the overview has read already.
-	statusDue func(ctx context.Context, running []data.Agreement) ([]overviewLine, error)
+	// the open courses, which the overview has read already, and the
+	// agreements running today.
+	statusDue func(ctx context.Context, open []data.Course, running []data.Agreement) ([]overviewLine, error)
 	dueLines  []overviewLine
 	// openSession opens a session's form; openCitizen a citizen's page.
 	// Both may be nil.
@@ -147,14 +149,18 @@ func (s *overviewScreen) load(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		lines, err := s.statusDue(ctx, running)
+		lines, err := s.statusDue(ctx, s.facts.openCourses, running)
 		if err != nil {
 			return err
 		}
 		s.dueLines = lines
 	}
+	// The new widgets are drawn as they are; Refresh on the container
+	// would refresh each of them again, shaping every line's truncated
+	// text a second time (a third of the first frame at stor).
 	s.root.Objects = []fyne.CanvasObject{s.render()}
-	s.root.Refresh()
+	s.root.Layout.Layout(s.root.Objects, s.root.Size())
+	canvas.Refresh(s.root)
 	return nil
 }
 
@@ -177,6 +183,7 @@ func loadOverview(ctx context.Context, st overviewStore, now time.Time) (overvie
 		return f, err
 	}
 	f.mentorByID = byID(mentors, func(m data.Mentor) data.ID { return m.ID })
+	f.openCourses = courses
 	f.courseByID = byID(courses, func(c data.Course) data.ID { return c.ID })
 	f.municipalityByID = byID(municipalities, func(m data.Municipality) data.ID { return m.ID })
 	f.countKeyFigures(mentors, courses)

@@ -331,3 +331,43 @@ func squeezeHours(t *testing.T, st data.Store, today data.Date) {
 		t.Fatalf("only %d running agreements have hours used", changed)
 	}
 }
+
+// TestOverviewStatusReportsDueAreTheRule: the card of status reports due
+// (fed the overview's own open courses and running agreements) lists what
+// data.DueStatusReports gives over every active course or one in
+// retention, all their agreements and every status report, read apart.
+func TestOverviewStatusReportsDueAreTheRule(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	must(t, demo.AddUsers(ctx, st))
+	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
+	must(t, err)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	o := m.screens[SectionOverview].(*overviewScreen)
+
+	courses, err := st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
+	must(t, err)
+	in := data.DueInput{Courses: courses}
+	for _, c := range courses {
+		agreements, err := st.Agreements(ctx, c.ID, data.Date{})
+		must(t, err)
+		in.Agreements = append(in.Agreements, agreements...)
+	}
+	in.Municipalities, err = st.Municipalities(ctx, true)
+	must(t, err)
+	in.Reports, err = st.Reports(ctx, data.ReportFilter{Kinds: []data.ReportKind{data.KindStatus}})
+	must(t, err)
+	due := data.DueStatusReports(data.DateOf(fixedNow), in)
+	if len(due) == 0 {
+		t.Fatal("no status report is due in the demo: the card is not tested")
+	}
+	if len(o.dueLines) != len(due) {
+		t.Fatalf("the card lists %d reports due, the rule gives %d", len(o.dueLines), len(due))
+	}
+	names, err := st.CitizenNames(ctx, []data.ID{due[0].Course.CitizenID})
+	must(t, err)
+	if want := names[due[0].Course.CitizenID]; !strings.HasPrefix(o.dueLines[0].text, want+" · ") {
+		t.Errorf("first line %q, want it to begin with %q", o.dueLines[0].text, want)
+	}
+}

@@ -29,15 +29,14 @@ func (m *MainWindow) citizenDocuments(citizenID data.ID) fyne.CanvasObject {
 }
 
 // statusReportsDue lists the status reports falling due today, for the
-// overview, given the agreements running today; each line opens Rapporter,
-// where the report is written.
-func (m *MainWindow) statusReportsDue(ctx context.Context, running []data.Agreement) ([]overviewLine, error) {
+// overview, given the open courses and the agreements running today (both
+// read by the overview already; a report falls due only on an active
+// course or one in retention, DueStatusReports picks them); each line
+// opens Rapporter, where the report is written.
+func (m *MainWindow) statusReportsDue(ctx context.Context, courses []data.Course, running []data.Agreement) ([]overviewLine, error) {
 	today := m.env.today()
-	courses, err := m.store.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
-	if err != nil {
-		return nil, fmt.Errorf("status reports due: %w", err)
-	}
 	in := data.DueInput{Courses: courses}
+	var err error
 	if in.Agreements, err = m.dueAgreements(ctx, courses, running); err != nil {
 		return nil, fmt.Errorf("status reports due: %w", err)
 	}
@@ -84,7 +83,8 @@ func (m *MainWindow) dueAgreements(ctx context.Context, courses []data.Course, r
 	whole := map[data.ID]bool{}
 	var out []data.Agreement
 	for _, c := range courses {
-		if !c.StartedOn.IsZero() || !hasRunning[c.ID] {
+		reports := c.Status == data.CourseActive || c.Status == data.CourseRetention
+		if !reports || !c.StartedOn.IsZero() || !hasRunning[c.ID] {
 			continue
 		}
 		all, err := m.store.Agreements(ctx, c.ID, data.Date{})
