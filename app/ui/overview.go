@@ -102,12 +102,14 @@ type overviewScreen struct {
 	// mentorView shows a mentor's own day instead of the coordinator's
 	// whole organisation.
 	mentorView bool
-	// statusDue lists the status reports falling due; the section shows
-	// only when it is set (the reports feature provides it). It is given
-	// the open courses, which the overview has read already, and the
+	// statusDue lists the status reports falling due: the lines of the
+	// first overviewCap and how many there are. The section shows only
+	// when it is set (the reports feature provides it). It is given the
+	// open courses, which the overview has read already, and the
 	// agreements running today.
-	statusDue func(ctx context.Context, open []data.Course, running []data.Agreement) ([]overviewLine, error)
+	statusDue func(ctx context.Context, open []data.Course, running []data.Agreement) ([]overviewLine, int, error)
 	dueLines  []overviewLine
+	dueCount  int
 	// openSession opens a session's form; openCitizen a citizen's page.
 	// Both may be nil.
 	openSession func(s data.Session)
@@ -141,7 +143,7 @@ func (s *overviewScreen) load(ctx context.Context) error {
 	if s.notice != nil {
 		s.noticeText = s.notice(ctx)
 	}
-	s.dueLines = nil
+	s.dueLines, s.dueCount = nil, 0
 	if s.statusDue != nil {
 		// The reports due need every running agreement; the warnings
 		// above do not read them.
@@ -149,11 +151,11 @@ func (s *overviewScreen) load(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		lines, err := s.statusDue(ctx, s.facts.openCourses, running)
+		lines, count, err := s.statusDue(ctx, s.facts.openCourses, running)
 		if err != nil {
 			return err
 		}
-		s.dueLines = lines
+		s.dueLines, s.dueCount = lines, count
 	}
 	// The new widgets are drawn as they are; Refresh on the container
 	// would refresh each of them again, shaping every line's truncated
@@ -220,7 +222,10 @@ func (f *overviewFacts) addCourses(ctx context.Context, st overviewStore, ids []
 func (f *overviewFacts) loadNames(ctx context.Context, st overviewStore) error {
 	var ids []data.ID
 	for _, list := range [][]data.Session{f.today, f.missing} {
-		for _, ss := range list {
+		// The sessions a card shows: the coordinator's per mentor, a
+		// mentor's in the list's order (the facts serve both views).
+		shown := slices.Concat(byMentor(list, f.mentorByID), list[:min(len(list), overviewCap)])
+		for _, ss := range shown {
 			ids = append(ids, f.courseByID[ss.CourseID].CitizenID)
 		}
 	}
@@ -455,8 +460,8 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 			figure(warningCount, lang.X("overview.warning_count", "Advarsler")),
 		)
 		cards = container.NewGridWithColumns(2,
-			s.card(lang.X("overview.today", "Dagens møder"), s.sessionLines(f.today, false)),
-			s.card(lang.X("overview.missing", "Mangler registrering"), s.sessionLines(f.missing, true)),
+			s.cardOf(lang.X("overview.today", "Dagens møder"), s.sessionLines(f.today, false), len(f.today)),
+			s.cardOf(lang.X("overview.missing", "Mangler registrering"), s.sessionLines(f.missing, true), len(f.missing)),
 		)
 		cards = container.NewVBox(cards, s.cardOf(lang.X("overview.my_warnings", "Advarsler om mine borgere"), warnings, warningCount))
 	} else {
@@ -468,8 +473,8 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 			figure(len(f.missing), lang.X("overview.missing_count", "Mangler registrering")),
 		)
 		cards = container.NewGridWithColumns(2,
-			s.card(lang.X("overview.today", "Dagens møder"), s.perMentor(f.today, false)),
-			s.card(lang.X("overview.missing", "Mangler registrering"), s.perMentor(f.missing, true)),
+			s.cardOf(lang.X("overview.today", "Dagens møder"), s.perMentor(f.today, false), len(f.today)),
+			s.cardOf(lang.X("overview.missing", "Mangler registrering"), s.perMentor(f.missing, true), len(f.missing)),
 			s.cardOf(lang.X("overview.ending", "Aftaler der udløber inden for 14 dage"), s.endingLines(), f.endingCount),
 			s.card(lang.X("overview.no_mentor", "Forløb uden mentor"), s.noMentorLines()),
 			s.cardOf(lang.X("overview.over80", "80 % eller mere af timerne brugt"), s.useLines(f.over80, widget.WarningImportance), f.over80Count),
@@ -477,7 +482,7 @@ func (s *overviewScreen) render() fyne.CanvasObject {
 			s.card(lang.X("overview.quiet", "Ingen gennemførte møder i 14 dage"), s.quietLines()),
 		)
 		if s.statusDue != nil {
-			cards.Add(s.card(lang.X("overview.status_due", "Statusrapporter der forfalder"), s.dueLines))
+			cards.Add(s.cardOf(lang.X("overview.status_due", "Statusrapporter der forfalder"), s.dueLines, s.dueCount))
 		}
 	}
 	top := container.NewVBox(container.NewBorder(nil, nil, title, date), figures)
@@ -560,15 +565,33 @@ func (s *overviewScreen) sessionLine(ss data.Session, withDate, withMentor bool)
 
 func (s *overviewScreen) sessionLines(list []data.Session, withDate bool) []overviewLine {
 	var out []overviewLine
-	for _, ss := range list {
+	for _, ss := range list[:min(len(list), overviewCap)] {
 		out = append(out, s.sessionLine(ss, withDate, false))
 	}
 	return out
 }
 
-// perMentor groups sessions under their mentor's name, mentors in Danish
-// order, for the coordinator.
+// perMentor groups the sessions a card shows (the first overviewCap of
+// byMentor's order) under their mentor's name, for the coordinator.
 func (s *overviewScreen) perMentor(list []data.Session, withDate bool) []overviewLine {
+	var out []overviewLine
+	mentor := data.ID(-1)
+	for _, ss := range byMentor(list, s.facts.mentorByID) {
+		if ss.MentorID != mentor {
+			mentor = ss.MentorID
+			out = append(out, overviewLine{text: s.facts.mentorByID[mentor].Name})
+		}
+		out = append(out, s.sessionLine(ss, withDate, false))
+	}
+	return out
+}
+
+// byMentor is the first overviewCap sessions of list in the order a
+// coordinator's card lists them: grouped by mentor, mentors in Danish
+// order, each mentor's in the list's order. A card shows no more, so no
+// more lines are made and no more citizens' names are read (a large
+// organisation has 700 sessions a day).
+func byMentor(list []data.Session, mentorByID map[data.ID]data.Mentor) []data.Session {
 	groups := map[data.ID][]data.Session{}
 	var ids []data.ID
 	for _, ss := range list {
@@ -577,12 +600,14 @@ func (s *overviewScreen) perMentor(list []data.Session, withDate bool) []overvie
 		}
 		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
 	}
-	dk.SortBy(ids, func(id data.ID) string { return s.facts.mentorByID[id].Name })
-	var out []overviewLine
+	dk.SortBy(ids, func(id data.ID) string { return mentorByID[id].Name })
+	var out []data.Session
 	for _, id := range ids {
-		out = append(out, overviewLine{text: s.facts.mentorByID[id].Name})
 		for _, ss := range groups[id] {
-			out = append(out, s.sessionLine(ss, withDate, false))
+			if len(out) == overviewCap {
+				return out
+			}
+			out = append(out, ss)
 		}
 	}
 	return out

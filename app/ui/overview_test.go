@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
+	"mentorbog/data/dk"
 )
 
 // TestOverviewHoursMatchTheSessionsOnTheDemoData: Oversigt sums the hours
@@ -362,12 +364,97 @@ func TestOverviewStatusReportsDueAreTheRule(t *testing.T) {
 	if len(due) == 0 {
 		t.Fatal("no status report is due in the demo: the card is not tested")
 	}
-	if len(o.dueLines) != len(due) {
-		t.Fatalf("the card lists %d reports due, the rule gives %d", len(o.dueLines), len(due))
+	if len(due) <= overviewCap {
+		t.Fatalf("only %d status reports are due in the demo: the card's limit is not tested", len(due))
+	}
+	if o.dueCount != len(due) || len(o.dueLines) != overviewCap {
+		t.Fatalf("the card counts %d reports due and has %d lines, the rule gives %d", o.dueCount, len(o.dueLines), len(due))
+	}
+	if got := cardTexts(o.render()); !slices.Contains(got, "card  | Statusrapporter der forfalder ("+strconv.Itoa(len(due))+")") {
+		t.Errorf("no card titled with %d reports due in\n%s", len(due), strings.Join(got, "\n"))
 	}
 	names, err := st.CitizenNames(ctx, []data.ID{due[0].Course.CitizenID})
 	must(t, err)
 	if want := names[due[0].Course.CitizenID]; !strings.HasPrefix(o.dueLines[0].text, want+" · ") {
 		t.Errorf("first line %q, want it to begin with %q", o.dueLines[0].text, want)
 	}
+}
+
+// TestOverviewSessionCardsShowWhatTheWholeListsShowed: the cards of
+// today's sessions and missing registrations make lines (and read names)
+// only for the sessions they show; they show what lines for every session,
+// grouped per mentor and cut by card, showed: the same mentors, sessions,
+// order and "… og N til", for a koordinator and a mentor.
+func TestOverviewSessionCardsShowWhatTheWholeListsShowed(t *testing.T) {
+	st := demoStore(t)
+	ctx := context.Background()
+	must(t, demo.AddUsers(ctx, st))
+	for _, who := range []struct{ user, password string }{
+		{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"},
+	} {
+		st.Lock()
+		_, err := st.Login(ctx, who.user, who.password)
+		must(t, err)
+		m := newWindow(t, st)
+		m.ShowSection(SectionOverview)
+		o := m.screens[SectionOverview].(*overviewScreen)
+		f := o.facts
+		// Every citizen's name, as the overview read them before.
+		var ids []data.ID
+		for _, ss := range slices.Concat(f.today, f.missing) {
+			ids = append(ids, f.courseByID[ss.CourseID].CitizenID)
+		}
+		names, err := st.CitizenNames(ctx, ids)
+		must(t, err)
+		whole := *o
+		whole.facts.citizenName = names
+		for _, c := range []struct {
+			title    string
+			list     []data.Session
+			withDate bool
+		}{{"Dagens møder", f.today, false}, {"Mangler registrering", f.missing, true}} {
+			if len(c.list) <= overviewCap && !o.mentorView {
+				t.Fatalf("%s: %d sessions in %s: the card's limit is not tested", who.user, len(c.list), c.title)
+			}
+			var all []overviewLine
+			if o.mentorView {
+				for _, ss := range c.list {
+					all = append(all, whole.sessionLine(ss, c.withDate, false))
+				}
+			} else {
+				all = wholePerMentor(&whole, c.list, c.withDate)
+			}
+			want := cardTexts(whole.card(c.title, all))
+			lines := o.sessionLines(c.list, c.withDate)
+			if !o.mentorView {
+				lines = o.perMentor(c.list, c.withDate)
+			}
+			got := cardTexts(o.cardOf(c.title, lines, len(c.list)))
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: %s shows\n%s\nthe whole list showed\n%s", who.user, c.title, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+	}
+}
+
+// wholePerMentor is how the overview grouped every session under its
+// mentor before the cards made only the lines they show.
+func wholePerMentor(s *overviewScreen, list []data.Session, withDate bool) []overviewLine {
+	groups := map[data.ID][]data.Session{}
+	var ids []data.ID
+	for _, ss := range list {
+		if _, ok := groups[ss.MentorID]; !ok {
+			ids = append(ids, ss.MentorID)
+		}
+		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
+	}
+	dk.SortBy(ids, func(id data.ID) string { return s.facts.mentorByID[id].Name })
+	var out []overviewLine
+	for _, id := range ids {
+		out = append(out, overviewLine{text: s.facts.mentorByID[id].Name})
+		for _, ss := range groups[id] {
+			out = append(out, s.sessionLine(ss, withDate, false))
+		}
+	}
+	return out
 }

@@ -31,32 +31,35 @@ func (m *MainWindow) citizenDocuments(citizenID data.ID) fyne.CanvasObject {
 // statusReportsDue lists the status reports falling due today, for the
 // overview, given the open courses and the agreements running today (both
 // read by the overview already; a report falls due only on an active
-// course or one in retention, DueStatusReports picks them); each line
-// opens Rapporter, where the report is written.
-func (m *MainWindow) statusReportsDue(ctx context.Context, courses []data.Course, running []data.Agreement) ([]overviewLine, error) {
+// course or one in retention, DueStatusReports picks them): the lines of
+// the first overviewCap, which the card shows, and how many are due. Only
+// their citizens' names are read (a large organisation has hundreds due).
+// Each line opens Rapporter, where the report is written.
+func (m *MainWindow) statusReportsDue(ctx context.Context, courses []data.Course, running []data.Agreement) ([]overviewLine, int, error) {
 	today := m.env.today()
 	in := data.DueInput{Courses: courses}
 	var err error
 	if in.Agreements, err = m.dueAgreements(ctx, courses, running); err != nil {
-		return nil, fmt.Errorf("status reports due: %w", err)
+		return nil, 0, fmt.Errorf("status reports due: %w", err)
 	}
 	if in.Municipalities, err = m.store.Municipalities(ctx, true); err != nil {
-		return nil, fmt.Errorf("status reports due: %w", err)
+		return nil, 0, fmt.Errorf("status reports due: %w", err)
 	}
 	if in.Reports, err = m.store.Reports(ctx, data.ReportFilter{Kinds: []data.ReportKind{data.KindStatus}}); err != nil {
-		return nil, fmt.Errorf("status reports due: %w", err)
+		return nil, 0, fmt.Errorf("status reports due: %w", err)
 	}
 	due := data.DueStatusReports(today, in)
-	ids := make([]data.ID, len(due))
-	for i, d := range due {
+	shown := due[:min(len(due), overviewCap)]
+	ids := make([]data.ID, len(shown))
+	for i, d := range shown {
 		ids[i] = d.Course.CitizenID
 	}
 	names, err := m.store.CitizenNames(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("status reports due: %w", err)
+		return nil, 0, fmt.Errorf("status reports due: %w", err)
 	}
 	var lines []overviewLine
-	for _, due := range due {
+	for _, due := range shown {
 		lines = append(lines, overviewLine{
 			icon: theme.DocumentIcon(),
 			text: lang.X("overview.status_due_line", "{{.Name}} · {{.Municipality}} · periode {{.Period}}",
@@ -66,7 +69,7 @@ func (m *MainWindow) statusReportsDue(ctx context.Context, courses []data.Course
 			open: func() { m.ShowSection(SectionReports) },
 		})
 	}
-	return lines, nil
+	return lines, len(due), nil
 }
 
 // dueAgreements are the agreements DueStatusReports needs for courses: a
