@@ -316,13 +316,15 @@ func (f *overviewFacts) countKeyFigures(mentors []data.Mentor, courses []data.Co
 // nobody has registered yet.
 func (f *overviewFacts) loadSessions(ctx context.Context, st overviewStore, now time.Time) error {
 	start := dayStart(data.DateOf(now))
-	today, err := st.Sessions(ctx, data.SessionFilter{From: start, To: dayStart(data.DateOf(now).AddDays(1))})
+	// Without notes (HoursOnly): a line shows the time, citizen, status
+	// and form, and opening one reads the whole session from the store.
+	today, err := st.Sessions(ctx, data.SessionFilter{From: start, To: dayStart(data.DateOf(now).AddDays(1)), HoursOnly: true})
 	if err != nil {
 		return err
 	}
 	sortSessions(today)
 	f.today = today
-	planned, err := st.Sessions(ctx, data.SessionFilter{To: now, Statuses: []data.SessionStatus{data.SessionPlanned}})
+	planned, err := st.Sessions(ctx, data.SessionFilter{To: now, Statuses: []data.SessionStatus{data.SessionPlanned}, HoursOnly: true})
 	if err != nil {
 		return err
 	}
