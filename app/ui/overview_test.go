@@ -17,6 +17,7 @@ import (
 	"mentorbog/data"
 	"mentorbog/data/demo"
 	"mentorbog/data/dk"
+	"mentorbog/data/sqlstore"
 )
 
 // TestOverviewHoursMatchTheSessionsOnTheDemoData: Oversigt sums the hours
@@ -103,6 +104,16 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 // 80 % and over 100 % for Oversigt to list.
 func useUpHours(t *testing.T, st data.Store, today data.Date) {
 	t.Helper()
+	regrant(t, st, today, 9, func(changed, used int) int {
+		return []int{used * 10 / 9, used * 5 / 6, used}[changed%3] // 90 %, 120 %, exactly 100 %
+	}, nil)
+}
+
+// regrant gives running agreements with at least two hours used a total
+// grant of grant(n, used) for the n-th of them, at most limit of them (0: all,
+// and then at least 24), and lets end move the n-th one's end date.
+func regrant(t *testing.T, st data.Store, today data.Date, limit int, grant func(n, used int) int, end func(n int, a *data.Agreement)) {
+	t.Helper()
 	ctx := context.Background()
 	running, err := st.Agreements(ctx, 0, today)
 	must(t, err)
@@ -115,20 +126,18 @@ func useUpHours(t *testing.T, st data.Store, today data.Date) {
 			continue
 		}
 		a.HoursBasis = data.HoursTotal
-		switch changed % 3 {
-		case 0:
-			a.GrantedMin = used * 10 / 9 // 90 %
-		case 1:
-			a.GrantedMin = used * 5 / 6 // 120 %
-		case 2:
-			a.GrantedMin = used // exactly 100 %
+		a.GrantedMin = grant(changed, used)
+		if end != nil {
+			end(changed, &a)
 		}
 		must(t, st.SaveAgreement(ctx, &a))
-		if changed++; changed == 9 {
+		if changed++; changed == limit {
 			return
 		}
 	}
-	t.Fatalf("only %d running agreements have hours used", changed)
+	if limit > 0 || changed < 24 {
+		t.Fatalf("only %d running agreements have hours used", changed)
+	}
 }
 
 // TestOverviewQuietCoursesMatchTheSessions: the courses listed as without a
@@ -274,15 +283,8 @@ func TestOverviewCardsAreTheOldComputation(t *testing.T) {
 	must(t, err)
 	today := data.DateOf(fixedNow)
 	squeezeHours(t, st, today)
-	for _, who := range []struct{ user, password string }{
-		{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"},
-	} {
-		st.Lock()
-		_, err := st.Login(ctx, who.user, who.password)
-		must(t, err)
-		m := newWindow(t, st)
-		m.ShowSection(SectionOverview)
-		o := m.screens[SectionOverview].(*overviewScreen)
+	for _, who := range staffLogins {
+		m, o := overviewAs(t, st, who.user, who.password)
 		if o.mentorView != (who.user == "mentor") {
 			t.Fatalf("%s: mentor view %v", who.user, o.mentorView)
 		}
@@ -310,28 +312,13 @@ func TestOverviewCardsAreTheOldComputation(t *testing.T) {
 // more than it lists, the mentor's too.
 func squeezeHours(t *testing.T, st data.Store, today data.Date) {
 	t.Helper()
-	ctx := context.Background()
-	running, err := st.Agreements(ctx, 0, today)
-	must(t, err)
-	changed := 0
-	for _, a := range running {
-		ss, err := st.Sessions(ctx, data.SessionFilter{CourseID: a.CourseID})
-		must(t, err)
-		used := data.Account(a, ss).UsedMin
-		if used < 120 {
-			continue
-		}
-		a.HoursBasis = data.HoursTotal
-		a.GrantedMin = []int{used * 10 / 9, used * 5 / 4, used * 5 / 6, used}[changed%4]
+	regrant(t, st, today, 0, func(changed, used int) int {
+		return []int{used * 10 / 9, used * 5 / 4, used * 5 / 6, used}[changed%4]
+	}, func(changed int, a *data.Agreement) {
 		if changed%3 == 0 {
 			a.End = today.AddDays(changed % (endingSoonDays + 1))
 		}
-		must(t, st.SaveAgreement(ctx, &a))
-		changed++
-	}
-	if changed < 24 {
-		t.Fatalf("only %d running agreements have hours used", changed)
-	}
+	})
 }
 
 // TestOverviewStatusReportsDueAreTheRule: the card of status reports due
@@ -342,11 +329,7 @@ func TestOverviewStatusReportsDueAreTheRule(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
 	must(t, demo.AddUsers(ctx, st))
-	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
-	must(t, err)
-	m := newWindow(t, st)
-	m.ShowSection(SectionOverview)
-	o := m.screens[SectionOverview].(*overviewScreen)
+	_, o := overviewAs(t, st, "koordinator", "demo-koordinator")
 
 	courses, err := st.Courses(ctx, data.CourseFilter{Statuses: []data.CourseStatus{data.CourseActive, data.CourseRetention}})
 	must(t, err)
@@ -389,15 +372,8 @@ func TestOverviewSessionCardsShowWhatTheWholeListsShowed(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
 	must(t, demo.AddUsers(ctx, st))
-	for _, who := range []struct{ user, password string }{
-		{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"},
-	} {
-		st.Lock()
-		_, err := st.Login(ctx, who.user, who.password)
-		must(t, err)
-		m := newWindow(t, st)
-		m.ShowSection(SectionOverview)
-		o := m.screens[SectionOverview].(*overviewScreen)
+	for _, who := range staffLogins {
+		_, o := overviewAs(t, st, who.user, who.password)
 		f := o.facts
 		// Every citizen's name, as the overview read them before.
 		var ids []data.ID
@@ -457,4 +433,21 @@ func wholePerMentor(s *overviewScreen, list []data.Session, withDate bool) []ove
 		}
 	}
 	return out
+}
+
+// staffLogins are the demo's koordinator and mentor.
+var staffLogins = []struct{ user, password string }{
+	{"koordinator", "demo-koordinator"}, {"mentor", "demo-mentor-1234"},
+}
+
+// overviewAs logs in as user (locking whoever was logged in) and shows
+// Oversigt in a new window.
+func overviewAs(t *testing.T, st *sqlstore.Store, user, password string) (*MainWindow, *overviewScreen) {
+	t.Helper()
+	st.Lock()
+	_, err := st.Login(context.Background(), user, password)
+	must(t, err)
+	m := newWindow(t, st)
+	m.ShowSection(SectionOverview)
+	return m, m.screens[SectionOverview].(*overviewScreen)
 }
