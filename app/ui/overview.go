@@ -27,7 +27,7 @@ import (
 // agreements to warn about as the database keeps their held hours (the
 // first few of each list and their counts, not every running agreement)
 // and the hours of the listed ones as totals (not their sessions), so its
-// cost follows what it shows, not the organisation's size.
+// cost follows the open work and what it shows, not the years of history.
 type overviewStore interface {
 	CitizenNames(ctx context.Context, ids []data.ID) (map[data.ID]string, error)
 	CountCitizens(ctx context.Context, includeArchived bool) (int, error)
