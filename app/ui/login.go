@@ -195,6 +195,12 @@ func loginErrorText(err error) string {
 }
 
 func (s *LoginScreen) showRecovery() {
+	if s.busy {
+		// A login is being checked; it may succeed in a moment, and a
+		// second way in beside it would only confuse. (Fyne's hyperlink
+		// cannot be disabled; the fields and the button show the wait.)
+		return
+	}
 	f := newRecoveryForm(s.st, s.win, strings.TrimSpace(s.username.Text), func(u data.User) {
 		s.password.SetText("")
 		if s.done != nil {

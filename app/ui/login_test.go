@@ -254,7 +254,7 @@ func (g gatedLogin) Login(ctx context.Context, username, password string) (data.
 // TestLoginKeepsTheWindowDrawingWhileThePasswordIsChecked: the key
 // derivation runs off the UI goroutine; meanwhile the fields and the
 // button wait, the button says "Logger ind…", and a second Enter does not
-// start a second login.
+// start a second login, nor does "Glemt adgangskode?" open its dialog.
 func TestLoginKeepsTheWindowDrawingWhileThePasswordIsChecked(t *testing.T) {
 	st, _ := adminStore(t)
 	st.Lock()
@@ -272,6 +272,10 @@ func TestLoginKeepsTheWindowDrawingWhileThePasswordIsChecked(t *testing.T) {
 	windowShows(t, w, "Logger ind…")
 	captureWindow(t, w, "login-working")
 	s.password.OnSubmitted(s.password.Text) // a second Enter
+	s.forgot.OnTapped()                     // "Glemt adgangskode?" meanwhile
+	if s.recovery != nil {
+		t.Error("the password recovery opened while a login was being checked")
+	}
 	close(gate)
 	s.waitLogin()
 	if logins != 1 {
