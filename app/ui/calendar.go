@@ -595,13 +595,7 @@ func (s *calendarScreen) weekSessions(ctx context.Context, f data.SessionFilter,
 	}
 	times, sessionOf := firstsAndMore(starts, read)
 	layout := layoutTimes(monday, times)
-	var drawn []data.Session
-	for i, p := range layout.places {
-		if p.overflow == 0 {
-			layout.places[i].session = sessionOf[p.index]
-			drawn = append(drawn, sessionOf[p.index])
-		}
-	}
+	drawn := layout.withSessions(func(index int) data.Session { return sessionOf[index] })
 	return drawn, layout, nil
 }
 

@@ -121,7 +121,11 @@ func TestPlaceBlocksCapsLanesWithAnOverflowBlock(t *testing.T) {
 		start := at(2026, 11, 24, 10, 0)
 		sessions = append(sessions, data.Session{ID: data.ID(i + 1), MentorID: data.ID(i + 1), PlannedStart: start, PlannedEnd: start.Add(time.Hour)})
 	}
-	places := placeBlocks(monday, sessions, 7)
+	layout := layoutWeek(monday, sessions)
+	places := layout.places
+	if layout.first != 7 {
+		t.Fatalf("the grid starts at %d:00, want 7:00", layout.first)
+	}
 	if len(places) != maxLanes {
 		t.Fatalf("%d blocks for 10 overlapping sessions, want %d", len(places), maxLanes)
 	}

@@ -93,12 +93,22 @@ type weekLayout struct {
 // by planned start).
 func layoutWeek(monday data.Date, sessions []data.Session) weekLayout {
 	layout := layoutTimes(monday, sessionTimes(sessions))
-	for i, p := range layout.places {
+	layout.withSessions(func(index int) data.Session { return sessions[index] })
+	return layout
+}
+
+// withSessions gives every drawn block (not a "+N" one) its whole session,
+// sessionOf(index) for the time at index in the list laid out, and returns
+// them in the blocks' order.
+func (l weekLayout) withSessions(sessionOf func(index int) data.Session) []data.Session {
+	var drawn []data.Session
+	for i, p := range l.places {
 		if p.overflow == 0 {
-			layout.places[i].session = sessions[p.index]
+			l.places[i].session = sessionOf(p.index)
+			drawn = append(drawn, l.places[i].session)
 		}
 	}
-	return layout
+	return drawn
 }
 
 // layoutTimes is layoutWeek from the sessions' planned times alone: each
@@ -219,25 +229,14 @@ func (v *weekView) syncBlocks() {
 	v.used = len(v.places)
 }
 
-// placeBlocks lays the sessions of each day out in lanes: overlapping
+// placeTimes lays the sessions of each day out in lanes: overlapping
 // sessions share the column side by side. A cluster needing more than
 // maxLanes lanes shows maxLanes-1 sessions and a "+N" block for the rest,
 // which opens the day's agenda: a coordinator's whole organisation fits
-// without hundreds of slivers. sessions are by planned start.
-func placeBlocks(monday data.Date, sessions []data.Session, firstHour int) []blockPlace {
-	places := placeTimes(monday, sessionTimes(sessions), firstHour)
-	for i, p := range places {
-		if p.overflow == 0 {
-			places[i].session = sessions[p.index]
-		}
-	}
-	return places
-}
-
-// placeTimes is placeBlocks from the sessions' planned times alone (by
-// planned start, those standing for more after the others of their start): a
-// block's session holds its id and times, and index is its position in
-// times.
+// without hundreds of slivers. It works from the sessions' planned times
+// alone (by planned start, those standing for more after the others of
+// their start): a block's session holds its id and times, and index is
+// its position in times (withSessions puts the whole sessions in).
 func placeTimes(monday data.Date, times []sessionTime, firstHour int) []blockPlace {
 	// Each session's day by comparing with the days' starts (a day is 23
 	// or 25 hours at a change of time): a week of every mentor has

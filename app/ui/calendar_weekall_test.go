@@ -82,7 +82,7 @@ func crowdedWeek(t *testing.T) *sqlstore.Store {
 
 // oldWeekLayout is how the week grid laid sessions out before it read
 // whole only the drawn ones: every session of the week read whole (hours
-// only), in Sessions' order, placed by hourRange and placeBlocks.
+// only), in Sessions' order, placed by refHourRange and refPlaceBlocks (the code of then).
 func oldWeekLayout(t *testing.T, st data.Store, monday data.Date, mentors []data.ID) (first, last int, places []blockPlace) {
 	t.Helper()
 	all, err := st.Sessions(context.Background(), data.SessionFilter{From: dayStart(monday),
