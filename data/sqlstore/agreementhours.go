@@ -54,16 +54,12 @@ func (r agreementHoursRow) args() []any {
 const agreementHoursColumns = "agreement_id, course_id, start_date, end_date, period_from, period_to, granted_total_min"
 
 // saveAgreementHours writes agreement a's row after a is saved, in the
-// same transaction, and sets its held minutes from the sessions. On
-// PostgreSQL the row is locked first and summed in a later statement: a
-// session written meanwhile either committed before the sum (which then
-// sees it) or waits for the lock and adds its minutes after this commit.
+// same transaction, and sets its held minutes from the sessions. No
+// session is written meanwhile: write transactions take turns on both
+// databases (Atomically: IMMEDIATE on SQLite, the store's write lock on
+// PostgreSQL), so the sum sees every session committed before it and the
+// triggers add the ones written after.
 func (s *Store) saveAgreementHours(ctx context.Context, a data.Agreement) error {
-	if s.dialect == dialectPostgres {
-		if _, err := s.q(ctx).ExecContext(ctx, "SELECT agreement_id FROM agreement_hours WHERE agreement_id = ? FOR UPDATE", a.ID); err != nil {
-			return fmt.Errorf("save agreement hours: %w", err)
-		}
-	}
 	r := agreementHoursOf(a)
 	if _, err := s.q(ctx).ExecContext(ctx, `INSERT INTO agreement_hours (`+agreementHoursColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?)

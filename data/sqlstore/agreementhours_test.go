@@ -372,9 +372,10 @@ func TestAgreementWarningsAreTheOldComputation(t *testing.T) {
 
 // TestAgreementHoursAddUpUnderConcurrentWriters: sessions of one course
 // saved by several writers at once while its agreement is saved again and
-// again (on PostgreSQL these are concurrent transactions; SQLite takes
-// them in turn) leave the held minutes data.Account's: no increment is
-// lost, and the agreement's recount misses no committed session.
+// again from several goroutines (both databases take the write
+// transactions in turn, see Atomically) leave the held minutes
+// data.Account's: no increment is lost, and the agreement's recount
+// misses no committed session.
 func TestAgreementHoursAddUpUnderConcurrentWriters(t *testing.T) {
 	s := openDemo(t)
 	loginAs(t, s, "koordinator", "demo-koordinator")

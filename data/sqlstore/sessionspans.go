@@ -200,13 +200,11 @@ func (s *Store) SessionStarts(ctx context.Context, f data.SessionFilter) ([]data
 	var out []data.SessionStart
 	for rows.Next() {
 		var st data.SessionStart
-		var start, earliest, latest int64
+		var start, earliest, latest sql.NullInt64
 		if err := rows.Scan(&start, &st.Count, &earliest, &latest); err != nil {
 			return nil, fmt.Errorf("list session starts: %w", err)
 		}
-		st.Start = timeOf(sql.NullInt64{Int64: start, Valid: true})
-		st.EarliestEnd = timeOf(sql.NullInt64{Int64: earliest, Valid: true})
-		st.LatestEnd = timeOf(sql.NullInt64{Int64: latest, Valid: true})
+		st.Start, st.EarliestEnd, st.LatestEnd = timeOf(start), timeOf(earliest), timeOf(latest)
 		out = append(out, st)
 	}
 	if err := rows.Err(); err != nil {
