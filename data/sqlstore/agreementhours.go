@@ -84,14 +84,14 @@ const agreementHoursPerStatement = 200
 // the migration finds it, without the store's permission checks: the
 // owner migrates.
 func fillAgreementHours(ctx context.Context, s *Store) error {
-	rows, err := s.q(ctx).QueryContext(ctx, "SELECT id, course_id, start_date, end_date, hours_basis, granted_min FROM agreements ORDER BY id")
+	rows, err := s.q(ctx).QueryContext(ctx, "SELECT "+runningAgreementColumns+" FROM agreements ORDER BY id")
 	if err != nil {
 		return fmt.Errorf("fill agreement hours: %w", err)
 	}
 	var all []agreementHoursRow
 	for rows.Next() {
 		var a data.Agreement
-		if err := rows.Scan(&a.ID, &a.CourseID, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis, &a.GrantedMin); err != nil {
+		if err := rows.Scan(runningAgreementFields(&a)...); err != nil {
 			rows.Close()
 			return fmt.Errorf("fill agreement hours: %w", err)
 		}
@@ -180,7 +180,8 @@ func (s *Store) warningWhere(cond string, args ...any) where {
 
 // warningSQL counts the agreements matching w, and lists the first of
 // them in order (the limit is the last parameter) with the agreements'
-// fields: only the listed ones' agreement rows are read.
+// fields (runningAgreementColumns of a, then the hours): only the listed
+// ones' agreement rows are read.
 func warningSQL(w where, order string) (count, list string) {
 	count = "SELECT COUNT(*) FROM agreement_hours h" + w.String()
 	list = `SELECT a.id, a.course_id, a.start_date, a.end_date, a.hours_basis, a.granted_min,
@@ -212,8 +213,7 @@ func (s *Store) warningList(ctx context.Context, w where, order string, limit in
 	for rows.Next() {
 		var u data.AgreementUse
 		a := &u.Agreement
-		if err := rows.Scan(&a.ID, &a.CourseID, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis, &a.GrantedMin,
-			&u.Hours.GrantedMin, &u.Hours.UsedMin); err != nil {
+		if err := rows.Scan(append(runningAgreementFields(a), &u.Hours.GrantedMin, &u.Hours.UsedMin)...); err != nil {
 			return nil, 0, fmt.Errorf("agreement warnings: %w", err)
 		}
 		list = append(list, u)

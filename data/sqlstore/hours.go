@@ -271,8 +271,15 @@ func (s *Store) readLatestSessions(ctx context.Context, q string, args []any, ou
 	return nil
 }
 
-// runningAgreementColumns are the columns RunningAgreements reads.
+// runningAgreementColumns are the columns RunningAgreements reads (and
+// the warnings and migration 14 with it), into runningAgreementFields.
 const runningAgreementColumns = "id, course_id, start_date, end_date, hours_basis, granted_min"
+
+// runningAgreementFields are where a row of runningAgreementColumns is
+// scanned into a.
+func runningAgreementFields(a *data.Agreement) []any {
+	return []any{&a.ID, &a.CourseID, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis, &a.GrantedMin}
+}
 
 // RunningAgreements lists the agreements whose period contains on, by start
 // date like Agreements, with only the fields the hours accounting and the
@@ -296,7 +303,7 @@ func (s *Store) RunningAgreements(ctx context.Context, on data.Date) ([]data.Agr
 	var out []data.Agreement
 	for rows.Next() {
 		var a data.Agreement
-		if err := rows.Scan(&a.ID, &a.CourseID, dateOf(&a.Start), dateOf(&a.End), &a.HoursBasis, &a.GrantedMin); err != nil {
+		if err := rows.Scan(runningAgreementFields(&a)...); err != nil {
 			return nil, fmt.Errorf("list running agreements: %w", err)
 		}
 		out = append(out, a)
