@@ -86,8 +86,8 @@ func (m *MainWindow) dueAgreements(ctx context.Context, courses []data.Course, r
 	whole := map[data.ID]bool{}
 	var out []data.Agreement
 	for _, c := range courses {
-		reports := c.Status == data.CourseActive || c.Status == data.CourseRetention
-		if !reports || !c.StartedOn.IsZero() || !hasRunning[c.ID] {
+		// Only an active course reports (as DueStatusReports decides).
+		if !isActive(c.Status) || !c.StartedOn.IsZero() || !hasRunning[c.ID] {
 			continue
 		}
 		all, err := m.store.Agreements(ctx, c.ID, data.Date{})
