@@ -29,8 +29,7 @@ func TestOverviewHoursMatchTheSessionsOnTheDemoData(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
 	must(t, demo.AddUsers(ctx, st))
-	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
-	must(t, err)
+	loginAs(t, st, "koordinator", "demo-koordinator")
 	today := data.DateOf(fixedNow)
 	useUpHours(t, st, today)
 	f, err := loadOverview(ctx, st, fixedNow)
@@ -279,8 +278,7 @@ func TestOverviewCardsAreTheOldComputation(t *testing.T) {
 	st := demoStore(t)
 	ctx := context.Background()
 	must(t, demo.AddUsers(ctx, st))
-	_, err := st.Login(ctx, "koordinator", "demo-koordinator")
-	must(t, err)
+	loginAs(t, st, "koordinator", "demo-koordinator")
 	today := data.DateOf(fixedNow)
 	squeezeHours(t, st, today)
 	for _, who := range staffLogins {
@@ -444,9 +442,7 @@ var staffLogins = []struct{ user, password string }{
 // Oversigt in a new window.
 func overviewAs(t *testing.T, st *sqlstore.Store, user, password string) (*MainWindow, *overviewScreen) {
 	t.Helper()
-	st.Lock()
-	_, err := st.Login(context.Background(), user, password)
-	must(t, err)
+	loginAs(t, st, user, password)
 	m := newWindow(t, st)
 	m.ShowSection(SectionOverview)
 	return m, m.screens[SectionOverview].(*overviewScreen)
