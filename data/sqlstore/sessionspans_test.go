@@ -154,16 +154,7 @@ func TestSessionsPerSpanEqualTheCallsPerSpan(t *testing.T) {
 
 	checkSpansEqualOneByOne(t, s, f, "not logged in")
 
-	// Set up as a real organisation: encrypted, an administrator makes
-	// the users.
-	fastKeys(s)
-	if _, err := s.Setup(ctx, data.User{Username: "admin", DisplayName: "Anne Admin"}, adminPassword); err != nil {
-		t.Fatalf("setup: %v", err)
-	}
-	coord := data.User{Username: "kim", DisplayName: "Kim Koordinator", Role: data.RoleCoordinator}
-	must(t, s.SaveUser(ctx, &coord, "koordinatorens kodeord"))
-	mentorUser := data.User{Username: "birte", DisplayName: "Birte Æbelø", Role: data.RoleMentor, MentorID: f.other.ID}
-	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
+	spansUsers(t, s, f)
 	loginAs(t, s, "kim", "koordinatorens kodeord")
 	checkSpansEqualOneByOne(t, s, f, "coordinator")
 
@@ -377,14 +368,7 @@ func TestSessionStartsEqualSessions(t *testing.T) {
 	ctx := context.Background()
 	checkStartsEqualSessions(t, s, f, "not logged in")
 
-	fastKeys(s)
-	if _, err := s.Setup(ctx, data.User{Username: "admin", DisplayName: "Anne Admin"}, adminPassword); err != nil {
-		t.Fatalf("setup: %v", err)
-	}
-	coord := data.User{Username: "kim", DisplayName: "Kim Koordinator", Role: data.RoleCoordinator}
-	must(t, s.SaveUser(ctx, &coord, "koordinatorens kodeord"))
-	mentorUser := data.User{Username: "birte", DisplayName: "Birte Æbelø", Role: data.RoleMentor, MentorID: f.other.ID}
-	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
+	spansUsers(t, s, f)
 	loginAs(t, s, "kim", "koordinatorens kodeord")
 	checkStartsEqualSessions(t, s, f, "coordinator")
 	every, err := s.SessionStarts(ctx, data.SessionFilter{})
@@ -403,4 +387,20 @@ func TestSessionStartsEqualSessions(t *testing.T) {
 	if count(own) == 0 || count(own) >= count(every) {
 		t.Fatalf("the mentor counts %d of %d sessions", count(own), count(every))
 	}
+}
+
+// spansUsers sets the fixture's store up as a real organisation:
+// encrypted, an administrator making a coordinator (kim, "koordinatorens
+// kodeord") and the other mentor's user (birte, "mentorens kodeord").
+func spansUsers(t *testing.T, s *Store, f spansFixture) {
+	t.Helper()
+	ctx := context.Background()
+	fastKeys(s)
+	if _, err := s.Setup(ctx, data.User{Username: "admin", DisplayName: "Anne Admin"}, adminPassword); err != nil {
+		t.Fatalf("setup: %v", err)
+	}
+	coord := data.User{Username: "kim", DisplayName: "Kim Koordinator", Role: data.RoleCoordinator}
+	must(t, s.SaveUser(ctx, &coord, "koordinatorens kodeord"))
+	mentorUser := data.User{Username: "birte", DisplayName: "Birte Æbelø", Role: data.RoleMentor, MentorID: f.other.ID}
+	must(t, s.SaveUser(ctx, &mentorUser, "mentorens kodeord"))
 }
