@@ -62,6 +62,7 @@ func TestCalendarWeekGridHolidaysNavigationAndFilters(t *testing.T) {
 	s.jump.SetText("uge 52")
 	s.jumpTo()
 	assertShows(t, m, "Uge 52 · 21.–27. dec. 2026", "Juledag", "2. juledag")
+	capture(t, m, "fixture-calendar-christmas-week")
 	if got := blockTexts(s); len(got) != 1 || !strings.HasPrefix(got[0], "09:00 A.B.") {
 		t.Errorf("Christmas week blocks: %v", got)
 	}
@@ -87,6 +88,7 @@ func TestCalendarWeekGridHolidaysNavigationAndFilters(t *testing.T) {
 	// Day agenda.
 	s.openDay(data.NewDate(2026, 12, 25))
 	assertShows(t, m, "Fredag 25. dec. 2026 · uge 52", "Helligdag: Juledag", "09:00–10:00", "Karen Østergaard")
+	capture(t, m, "fixture-calendar-christmas-day")
 }
 
 func TestParseJump(t *testing.T) {
