@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -202,6 +203,8 @@ type Starter struct {
 	setup   *SetupScreen
 	// opened is called with the main window; tests replace it.
 	opened func(data.User)
+	// opening counts the server connections being opened (waitOpen).
+	opening sync.WaitGroup
 }
 
 // Start builds the start window and opens the database in it. Show the
@@ -239,11 +242,18 @@ func (s *Starter) open(addr string, done func(st data.Store, resolved string, er
 		done(st, resolved, err)
 		return
 	}
+	s.opening.Add(1)
 	go func() {
+		defer s.opening.Done()
 		st, resolved, err := s.opts.Open(addr)
 		fyne.Do(func() { done(st, resolved, err) })
 	}()
 }
+
+// waitOpen waits for the server connections open started (tests: Fyne's
+// test driver runs fyne.Do on the calling goroutine, so the window must
+// not be read while one is being shown).
+func (s *Starter) waitOpen() { s.opening.Wait() }
 
 // connect opens the database the window starts with.
 func (s *Starter) connect(addr string) {

@@ -136,6 +136,7 @@ func TestConnectionDialogChoosesAServerAndBack(t *testing.T) {
 	d.port.SetText(closedPort)
 	d.db.SetText("mentorbog")
 	test.Tap(d.connectB)
+	s.waitOpen() // the dialog is updated by the connection's goroutine until then
 	eventually(t, "the connection to fail", func() bool { return d.connectB.Disabled() == false && d.problems.Visible() })
 	if want := "Kan ikke forbinde til databasen mentorbog på 127.0.0.1:1: Der er ingen forbindelse til serveren"; !strings.HasPrefix(d.problems.Text, want) {
 		t.Errorf("refused: %q, want %q", d.problems.Text, want)
@@ -213,10 +214,12 @@ func TestStartExplainsAServerThatDoesNotAnswerAndOffersAnother(t *testing.T) {
 	s := Start(a, StartOptions{Addr: server, Open: open})
 	t.Cleanup(s.Close)
 	w := s.Window()
+	s.waitOpen() // the window is drawn by the connection's goroutine until then
 	eventually(t, "the connection to fail", func() bool { return strings.Contains(windowMarkup(w), "Databasen kan ikke åbnes") })
 	// "Prøv igen" tries the same server again, and fails the same way.
 	s.problem.SetText("")
 	s.connect(server)
+	s.waitOpen()
 	eventually(t, "the second try to fail", func() bool { return s.problem.Text != "" })
 	windowShows(t, w, "Prøv igen", "Skift database…", "Luk Mentorbog")
 	if want := "Kan ikke forbinde til databasen mentorbog på 127.0.0.1:1 (bruger kontor): Der er ingen forbindelse til serveren"; !strings.HasPrefix(s.problem.Text, want) {
