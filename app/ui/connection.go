@@ -369,7 +369,7 @@ func (s *Starter) ShowDialog() {
 // login or the setup.
 func (s *Starter) openMainWindow(data.User) {
 	ctx := context.Background()
-	// The login's Argon2id derivation left a 64 MiB block of garbage and a
+	// The login's Argon2id derivation left a 32 MiB block of garbage and a
 	// GC goal twice the heap it was live in: without a collection now, the
 	// next one comes only after Oversigt has grown the heap to that goal.
 	debug.FreeOSMemory()

@@ -126,7 +126,7 @@ func (s *LoginScreen) Submit() {
 	s.pending.Add(1)
 	go func() {
 		defer s.pending.Done()
-		// The password derivation takes a 64 MiB block (Argon2id): the
+		// The password derivation takes a 32 MiB block (Argon2id): the
 		// start's garbage is collected and given back first, so the
 		// block comes on top of what the login window holds and no more.
 		debug.FreeOSMemory()

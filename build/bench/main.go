@@ -44,7 +44,7 @@ var budgets = []budget{
 	{"StatusReport", "Statusrapport, 100 møder", 15e6, false},
 	{"MonthEnd", "Månedsafslutning, 400 forløb, 2 kerner", 4e9, false},
 	{"GUIRSS", "Maks. RSS, GUI-proces med data (efter login)", 200 * 1024, false},
-	{"GUILoginRSS", "  maks. RSS under login (Argon2id 64 MiB)", 200 * 1024, false},
+	{"GUILoginRSS", "  maks. RSS under login (Argon2id 32 MiB)", 200 * 1024, false},
 	{"RSS", "Maks. RSS, testproces (Fyne-testdriver)", 200 * 1024, false},
 }
 

@@ -207,19 +207,28 @@ var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre ver
 // (a user's role can neither migrate nor use another schema). Wrong
 // credentials give data.ErrWrongPassword, as for a wrong password, and leave
 // the earlier login as it was; success ends the earlier user's session.
-func (s *Store) connectAs(ctx context.Context, username, password string) error {
+// legacy tells that the role still has the legacy secret (legacyRoleSecret),
+// tried when the current one is refused.
+func (s *Store) connectAs(ctx context.Context, username, password string) (legacy bool, err error) {
 	sl := s.server
 	prevRole, prevSecret, prevSession := sl.current()
-	sl.use(loginRoleName(sl.prefix, username), s.roleSecret(sl.prefix, username, password))
-	err := s.db.PingContext(ctx)
-	if err != nil {
-		err = loginError(err)
-	} else {
-		err = checkServerSchema(ctx, s.db)
+	role := loginRoleName(sl.prefix, username)
+	connect := func(v roleSecretVersion) error {
+		sl.use(role, s.roleSecretOf(v, sl.prefix, username, password))
+		if err := s.db.PingContext(ctx); err != nil {
+			return loginError(err)
+		}
+		return checkServerSchema(ctx, s.db)
+	}
+	err = connect(currentRoleSecret)
+	if errors.Is(err, data.ErrWrongPassword) {
+		if lerr := connect(legacyRoleSecret); !errors.Is(lerr, data.ErrWrongPassword) {
+			legacy, err = lerr == nil, lerr
+		}
 	}
 	if err != nil {
 		sl.restore(prevRole, prevSecret, prevSession)
-		return err
+		return false, err
 	}
 	st := &s.security
 	st.mu.Lock()
@@ -229,7 +238,7 @@ func (s *Store) connectAs(ctx context.Context, username, password string) error 
 	st.user, st.key = nil, nil
 	st.loaded = false // read the keyring through the new login
 	st.mu.Unlock()
-	return nil
+	return legacy, nil
 }
 
 // checkServerSchema refuses a database at another schema version than this

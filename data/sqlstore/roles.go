@@ -104,24 +104,62 @@ type roleSecretCost struct {
 	threads         uint8
 }
 
-// productionRoleSecretCost is the cost of every real role secret ("mb1."):
-// the same as the data key's password wrap (vault.DefaultParams, about
-// 0.16 s), so that the verifiers the server keeps are no cheaper a way to
-// guess a password than the wrapped key. It is fixed, not stored, because
-// the client derives the secret before it can read anything from the
-// server: changing it needs a new secret version, or no one could log in.
-var productionRoleSecretCost = roleSecretCost{time: 8, memoryKiB: 64 * 1024, threads: 2}
+// roleSecretVersion is one way of deriving role secrets: the cost is fixed
+// per version, not stored, because the client derives the secret before it
+// can read anything from the server. Changing the cost therefore needs a
+// new version, and the login tries the older one after the current one.
+type roleSecretVersion struct {
+	tag  string // the secret's first characters
+	cost roleSecretCost
+}
+
+var (
+	// currentRoleSecret is the cost of every role password set now: the
+	// same as the data key's password wrap (vault.DefaultParams, 32 MiB ×
+	// 16 passes, about 0.16 s), so that the verifiers the server keeps are
+	// no cheaper a way to guess a password than the wrapped key.
+	currentRoleSecret = roleSecretVersion{tag: "mb2.", cost: roleSecretCost{time: 16, memoryKiB: 32 * 1024, threads: 2}}
+	// legacyRoleSecret (64 MiB × 8) is what roles got before the login's
+	// memory was held to 32 MiB. A login that the current secret fails
+	// tries it, and on success gives the role the current one
+	// (renewRoleSecret), so roles move over at their users' next login.
+	legacyRoleSecret = roleSecretVersion{tag: "mb1.", cost: roleSecretCost{time: 8, memoryKiB: 64 * 1024, threads: 2}}
+)
 
 // roleSecret is the password of a user's login role, derived from their
 // Mentorbog password, the database and the username.
 func (s *Store) roleSecret(prefix, username, password string) string {
-	cost := productionRoleSecretCost
+	return s.roleSecretOf(currentRoleSecret, prefix, username, password)
+}
+
+// roleSecretOf derives the role secret of version v.
+func (s *Store) roleSecretOf(v roleSecretVersion, prefix, username, password string) string {
+	cost := v.cost
 	if c := s.security.roleCost; c != nil {
 		cost = *c // tests: cheap, like their key wraps
 	}
 	salt := "mentorbog/server-role/v1\x00" + prefix + "\x00" + strings.TrimSpace(username)
 	key := argon2.IDKey([]byte(password), []byte(salt), cost.time, cost.memoryKiB, cost.threads, 32)
-	return "mb1." + base64.RawURLEncoding.EncodeToString(key)
+	return v.tag + base64.RawURLEncoding.EncodeToString(key)
+}
+
+// renewRoleSecret gives the logged-in user's own role the current secret
+// after a login with the legacy one: a role may change its own password,
+// and only the verifier travels. A failure leaves the legacy secret, to be
+// renewed at the next login.
+func (s *Store) renewRoleSecret(ctx context.Context, prefix, username, password string) error {
+	secret := s.roleSecret(prefix, username, password)
+	verifier, err := scramVerifier(secret)
+	if err != nil {
+		return fmt.Errorf("renew role secret: %w", err)
+	}
+	// ALTER ROLE takes no parameters; the verifier is base64 and '$:',
+	// never a quote.
+	if _, err := s.pool().ExecContext(ctx, "ALTER ROLE CURRENT_USER PASSWORD '"+verifier+"'"); err != nil {
+		return fmt.Errorf("renew role secret: %w", err)
+	}
+	s.server.setSecret(secret)
+	return nil
 }
 
 // scramVerifier is what PostgreSQL stores for a SCRAM-SHA-256 password

@@ -823,3 +823,69 @@ func TestEveryRoleDoesItsWorkThroughItsServerRole(t *testing.T) {
 		t.Errorf("the audit chain after three roles' work: %+v, %v", v, err)
 	}
 }
+
+// TestALoginWithTheLegacyRoleSecretRenewsIt: a role whose password is
+// still the legacy secret (64 MiB × 8, before the login's memory was held
+// to 32 MiB) logs in, and the login gives it the current secret, so the
+// next login needs only one derivation and the legacy secret stops working.
+func TestALoginWithTheLegacyRoleSecretRenewsIt(t *testing.T) {
+	f := newServerFixture(t)
+	ctx := context.Background()
+	const username, password = "mentor", "demo-mentor-1234"
+	var userID data.ID
+	if err := f.owner.DB().QueryRowContext(ctx, "SELECT id FROM users WHERE username = $1", username).Scan(&userID); err != nil {
+		t.Fatal(err)
+	}
+	legacy := f.owner.roleSecretOf(legacyRoleSecret, f.prefix, username, password)
+	verifier, err := scramVerifier(legacy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.owner.DB().ExecContext(ctx, "SELECT mb_set_login_role($1, $2, $3)", userID, loginRoleName(f.prefix, username), verifier); err != nil {
+		t.Fatal(err)
+	}
+	pings := func(secret string) error {
+		t.Helper()
+		cfg, err := pgx.ParseConfig(f.userless)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.User, cfg.Password = loginRoleName(f.prefix, username), secret
+		db := stdlib.OpenDB(*cfg)
+		defer db.Close()
+		return db.PingContext(ctx)
+	}
+	current := f.owner.roleSecret(f.prefix, username, password)
+	if err := pings(current); sqlState(err) != "28P01" {
+		t.Fatalf("the current secret before the renewal: %v", err)
+	}
+
+	s, err := Open(f.userless)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fastKeys(s)
+	if _, err := s.Login(ctx, username, "forkert-kode-123"); !errors.Is(err, data.ErrWrongPassword) {
+		t.Fatalf("a wrong password against a legacy role: %v", err)
+	}
+	if err := pings(legacy); err != nil {
+		t.Fatalf("a wrong password changed the role's secret: %v", err)
+	}
+	if _, err := s.Login(ctx, username, password); err != nil {
+		t.Fatalf("login with the legacy secret: %v", err)
+	}
+	if err := pings(current); err != nil {
+		t.Errorf("the current secret after the login: %v", err)
+	}
+	if err := pings(legacy); sqlState(err) != "28P01" {
+		t.Errorf("the legacy secret still logs in after the renewal: %v", err)
+	}
+	s.Lock()
+	if _, err := s.Login(ctx, username, password); err != nil {
+		t.Fatalf("login with the renewed secret: %v", err)
+	}
+	if list, err := s.Citizens(ctx, true); err != nil || len(list) == 0 {
+		t.Fatalf("the mentor's citizens after the renewal: %d, %v", len(list), err)
+	}
+}

@@ -298,6 +298,65 @@ func TestPasswordChangeAndRecoveryKeepDataReadable(t *testing.T) {
 	}
 }
 
+// TestALoginWrapsAnOldWrapAgainUnderTodaysParameters: a user whose key was
+// wrapped under another Argon2id cost (an older version's 64 MiB × 8, here
+// the tests' cheap one) gets it wrapped under today's defaults at their
+// next login, and logs in with the same password afterwards.
+func TestALoginWrapsAnOldWrapAgainUnderTodaysParameters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two full Argon2id derivations skipped in -short mode")
+	}
+	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "fornyet.db"))
+	ctx := context.Background()
+	wrapOf := func() vault.WrappedKey {
+		t.Helper()
+		var text string
+		if err := s.DB().QueryRowContext(ctx, "SELECT wrapped_key FROM users WHERE username = 'admin'").Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		var w vault.WrappedKey
+		if err := w.UnmarshalText([]byte(text)); err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+
+	// A store with the tests' parameters leaves the wrap as it is.
+	s.Lock()
+	if _, err := s.Login(ctx, "admin", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	if w := wrapOf(); !w.NeedsRewrap() {
+		t.Fatalf("the setup's wrap should be under the tests' cheap parameters: %+v", w.Params)
+	}
+
+	s.security.params = vault.DefaultParams
+	s.Lock()
+	if _, err := s.Login(ctx, "admin", "forkert kodeord"); !errors.Is(err, data.ErrWrongPassword) {
+		t.Fatalf("a wrong password: %v", err)
+	}
+	if w := wrapOf(); !w.NeedsRewrap() {
+		t.Fatal("a wrong password renewed the wrap")
+	}
+	if _, err := s.Login(ctx, "admin", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	w := wrapOf()
+	if w.NeedsRewrap() || !w.Params.AtDefaults() {
+		t.Fatalf("after the login the wrap is still under %+v", w.Params)
+	}
+	s.Lock()
+	if _, err := s.Login(ctx, "admin", adminPassword); err != nil {
+		t.Fatalf("login with the renewed wrap: %v", err)
+	}
+	if c, err := s.Citizen(ctx, f.citizen.ID); err != nil || c.Name != "Åse Bækgaard" {
+		t.Fatalf("data after the renewal: %+v %v", c, err)
+	}
+	if again := wrapOf(); string(again.Params.Salt) != string(w.Params.Salt) {
+		t.Error("a login with a current wrap wrapped the key again")
+	}
+}
+
 func TestOpeningACitizenIsAuditedWithUserAndCitizen(t *testing.T) {
 	s, f, _ := setUp(t, filepath.Join(t.TempDir(), "revision.db"))
 	ctx := context.Background()

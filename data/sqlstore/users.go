@@ -26,7 +26,7 @@ type security struct {
 	now    func() time.Time
 	params func() (vault.Params, error)
 	// roleCost replaces the cost of server role secrets in tests (nil:
-	// productionRoleSecretCost); it is set once, before any login.
+	// the versions' own costs); it is set once, before any login.
 	roleCost *roleSecretCost
 }
 
@@ -192,14 +192,20 @@ func (s *Store) startSession(u data.User, key *vault.DataKey) {
 // the owner's connection, a user without a login role gets one.
 func (s *Store) Login(ctx context.Context, username, password string) (data.User, error) {
 	if s.server != nil {
-		if err := s.connectAs(ctx, username, password); err != nil {
+		legacy, err := s.connectAs(ctx, username, password)
+		if err != nil {
 			return data.User{}, err
 		}
 		u, err := s.login(ctx, username, password)
 		if err != nil {
 			s.disconnect()
+			return u, err
 		}
-		return u, err
+		if legacy {
+			// Best effort: the next login tries again.
+			_ = s.renewRoleSecret(ctx, s.server.prefix, username, password)
+		}
+		return u, nil
 	}
 	u, err := s.login(ctx, username, password)
 	if err == nil {
@@ -242,7 +248,11 @@ func (s *Store) login(ctx context.Context, username, password string) (data.User
 	if err != nil {
 		return data.User{}, fmt.Errorf("login: %w", err)
 	}
-	if _, err := s.pool().ExecContext(ctx, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", u.ID); err != nil {
+	update, args := "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", []any{u.ID}
+	if renewed := s.renewedWrap(key, w, password); renewed != "" {
+		update, args = "UPDATE users SET failed_logins = 0, locked_until = 0, wrapped_key = ? WHERE id = ?", []any{renewed, u.ID}
+	}
+	if _, err := s.pool().ExecContext(ctx, update, args...); err != nil {
 		key.Destroy()
 		return data.User{}, fmt.Errorf("login: %w", err)
 	}
@@ -250,6 +260,32 @@ func (s *Store) login(ctx context.Context, username, password string) (data.User
 	s.startSession(u, key)
 	s.audit(ctx, "login", 0, "")
 	return u, nil
+}
+
+// renewedWrap returns the data key wrapped again for password under today's
+// Argon2id parameters when the user's wrap w was made under another cost
+// (an older version's defaults), or "" when it is current. Logging in is
+// the only moment the password is at hand, so an upgraded Mentorbog moves
+// each user over at their next login; until then that login costs what
+// the old wrap costs. Stores with cheap test parameters keep their wraps.
+// A failure only postpones the renewal to the next login.
+func (s *Store) renewedWrap(key *vault.DataKey, w vault.WrappedKey, password string) string {
+	if !w.NeedsRewrap() {
+		return ""
+	}
+	p, err := s.security.params()
+	if err != nil || !p.AtDefaults() {
+		return ""
+	}
+	fresh, err := key.Wrap(password, p)
+	if err != nil {
+		return ""
+	}
+	text, err := fresh.MarshalText()
+	if err != nil {
+		return ""
+	}
+	return string(text)
 }
 
 // failedLogin counts a failure and locks the account at the limit.

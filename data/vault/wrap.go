@@ -93,11 +93,14 @@ func Unwrap(w WrappedKey, password string) (*DataKey, error) {
 	return unwrapWith(kek, w, ErrWrongPassword)
 }
 
-// NeedsRewrap reports whether w is a password wrap weaker than the current
-// defaults. The caller should then Wrap again with DefaultParams after the
+// NeedsRewrap reports whether w is a password wrap made under another
+// Argon2id cost than today's defaults: a weaker one (FastParamsForTests, or
+// an older default) or one that needs more memory than a login may take
+// (64 MiB × 8 before the defaults became 32 MiB × 16, with the same cost per
+// guess). The caller should then Wrap again with DefaultParams after the
 // next successful Unwrap, while the password is at hand.
 func (w WrappedKey) NeedsRewrap() bool {
-	return w.Kind == KindPassword && w.Params.weakerThanDefault()
+	return w.Kind == KindPassword && !w.Params.AtDefaults()
 }
 
 // wrapWith seals the root key under kek, with w's header as associated data.

@@ -239,7 +239,7 @@ func TestDefaultParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := DefaultParams()
-	if a.Time != 8 || a.MemoryKiB != 64*1024 || a.Threads != 2 || len(a.Salt) != saltSize {
+	if a.Time != 16 || a.MemoryKiB != 32*1024 || a.Threads != 2 || len(a.Salt) != saltSize {
 		t.Fatalf("unexpected defaults %+v", a)
 	}
 	if bytes.Equal(a.Salt, b.Salt) {
@@ -253,6 +253,18 @@ func TestDefaultParams(t *testing.T) {
 	}
 	if !(WrappedKey{Kind: KindPassword, Params: fastParams(t)}).NeedsRewrap() {
 		t.Errorf("fast test wrap not reported as needing rewrap")
+	}
+	// The defaults before 32 MiB × 16: as costly per guess, but a login
+	// with them takes 64 MiB, over the GUI's memory budget.
+	old := a
+	old.Time, old.MemoryKiB = 8, 64*1024
+	if !(WrappedKey{Kind: KindPassword, Params: old}).NeedsRewrap() {
+		t.Errorf("a wrap under the old 64 MiB × 8 defaults not reported as needing rewrap")
+	}
+	threads := a
+	threads.Threads = 4
+	if (WrappedKey{Kind: KindPassword, Params: threads}).NeedsRewrap() {
+		t.Errorf("a wrap at the default cost with other threads reported as needing rewrap")
 	}
 	if testing.Short() {
 		t.Skip("full Argon2id derivation skipped in -short mode")

@@ -23,7 +23,7 @@
 // app's login-ok event, written once the login's Argon2id block is given
 // back; the probe then resets the peak) while Oversigt, Kalender and
 // Borgere are drawn. login_peak_kb: the peak before that, the login window
-// and Argon2id's 64 MiB block (the same at every size); login_rss_kb its
+// and Argon2id's 32 MiB block (the same at every size); login_rss_kb its
 // resident memory when the login window was drawn;
 // anon_kb and file_kb split its resident memory at the end into anonymous
 // memory (Go heap, GL buffers) and mapped files (the binary and shared
@@ -159,7 +159,7 @@ type result struct {
 	// maxRSSkB is the peak from the moment the login's memory was given
 	// back (the "login-ok" event) to the end: the app with the size's data
 	// loaded. loginPeakkB is the peak before that: the login window plus
-	// Argon2id's 64 MiB block.
+	// Argon2id's 32 MiB block.
 	maxRSSkB, loginPeakkB, loginRSSkB int64
 	anonkB, filekB                    int64 // resident at the end: anonymous, and mapped files (libraries, the binary)
 }
