@@ -263,11 +263,29 @@ func (d *document) tableHeader(ts tableStyle, header []string, widths []float64)
 func (d *document) rowHeight(row []string, widths []float64) float64 {
 	lines := 1
 	for i, cell := range row {
-		if n := len(d.pdf.SplitText(cell, widths[i]-2)); n > lines {
+		if n := d.cellLines(cell, widths[i]); n > lines {
 			lines = n
 		}
 	}
 	return float64(lines)*4.5 + 2
+}
+
+// cellLines is how many lines MultiCell draws cell in, in a column of width
+// w. Most cells fit on one line, which a width measures without splitting
+// the text. (SplitText, like MultiCell, takes the cell margins off w
+// itself.)
+func (d *document) cellLines(cell string, w float64) int {
+	if d.fitsOneLine(cell, w) {
+		return 1
+	}
+	return max(1, len(d.pdf.SplitText(cell, w)))
+}
+
+// fitsOneLine tells whether cell is one line that fits a column of width
+// w between the cell margins. Such a cell is drawn with CellFormat, as
+// MultiCell draws its last line, without MultiCell's splitting.
+func (d *document) fitsOneLine(cell string, w float64) bool {
+	return !strings.Contains(cell, "\n") && d.pdf.GetStringWidth(cell) <= w-2*d.pdf.GetCellMargin()
 }
 
 func (d *document) tableRow(ts tableStyle, row []string, widths []float64, height float64, shaded bool) {
@@ -279,7 +297,11 @@ func (d *document) tableRow(ts tableStyle, row []string, widths []float64, heigh
 	for i, cell := range row {
 		// Same left edge as the header cell: both use the cell margin.
 		d.pdf.SetXY(x, y+1)
-		d.pdf.MultiCell(widths[i], 4.5, cell, "", ts.align(i), false)
+		if d.fitsOneLine(cell, widths[i]) {
+			d.pdf.CellFormat(widths[i], 4.5, cell, "", 2, ts.align(i), false, 0, "")
+		} else {
+			d.pdf.MultiCell(widths[i], 4.5, cell, "", ts.align(i), false)
+		}
 		x += widths[i]
 	}
 	d.pdf.SetXY(marginLeft, y+height)
