@@ -12,7 +12,7 @@ sizes=${MENTORBOG_BENCH_SIZES:-lille,mellem,stor}
 export MENTORBOG_BENCH_SIZES="$sizes"
 # Make (or find) the cached databases first, so no benchmark times that.
 $GO test -count=1 -run '^$' -bench 'BenchmarkLogin' -benchtime 1x ./data/sqlstore/ >/dev/null
-$GO test -count=3 -run '^$' -bench '.' -skip 'CitizenSearch' -benchtime 5x ./app/ui/ | tee -a "$out"
+$GO test -count=3 -run '^$' -bench '.' -skip 'CitizenSearch' -benchtime 20x ./app/ui/ | tee -a "$out"
 # Search is timed over its whole typing sequence (18 keystrokes, typed and
 # deleted) twice: 5 iterations would time only "m" … "maria", the heaviest
 # prefixes, and a collection in one of them.
@@ -38,7 +38,7 @@ if [ "${MENTORBOG_BENCH_NO_PG:-}" = "" ]; then
 	PG_TEST_FSYNC=on ./.ci/with-pg sh -c '
 		export MENTORBOG_BENCH_PG="$MENTORBOG_TEST_PG" MENTORBOG_BENCH_SIZES=mellem
 		$0 test -count=1 -run "^\$" -bench "BenchmarkLogin" -benchtime 1x ./data/sqlstore/ >/dev/null
-		{ $0 test -count=3 -run "^\$" -bench "." -skip "CitizenSearch" -benchtime 5x ./app/ui/
+		{ $0 test -count=3 -run "^\$" -bench "." -skip "CitizenSearch" -benchtime 20x ./app/ui/
 		  $0 test -count=3 -run "^\$" -bench "CitizenSearch" -benchtime 36x ./app/ui/
 		  $0 test -count=3 -run "^\$" -bench "." -benchtime 10x ./data/sqlstore/
 		  $0 test -count=3 -run "^\$" -bench "StatusReport" -benchtime 100x ./app/reports/
