@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -277,6 +278,10 @@ func (s *Store) renewedWrap(key *vault.DataKey, w vault.WrappedKey, password str
 	if err != nil || !p.AtDefaults() {
 		return ""
 	}
+	// The unwrap's Argon2id block (64 MiB under the old defaults) is
+	// garbage now: collected first, its memory takes the new wrap's block,
+	// so this one login does not hold both at once.
+	runtime.GC()
 	fresh, err := key.Wrap(password, p)
 	if err != nil {
 		return ""
