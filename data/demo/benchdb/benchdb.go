@@ -12,6 +12,7 @@ package benchdb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,28 +87,15 @@ func Ensure(ctx context.Context, size demo.Size) (string, error) {
 // defaults changed): the login wraps it again, so the benchmarks' logins
 // cost what a customer's do after their first.
 func renewWraps(ctx context.Context, path string) error {
+	old, err := oldWraps(ctx, path)
+	if err != nil || !old {
+		return err
+	}
 	st, err := sqlstore.Open(path)
 	if err != nil {
 		return fmt.Errorf("bench open %s: %w", path, err)
 	}
 	defer st.Close()
-	rows, err := st.DB().QueryContext(ctx, "SELECT wrapped_key FROM users")
-	if err != nil {
-		return fmt.Errorf("bench cache %s: %w", path, err)
-	}
-	defer rows.Close()
-	old := false
-	for rows.Next() {
-		var text string
-		var w vault.WrappedKey
-		if err := rows.Scan(&text); err != nil {
-			return fmt.Errorf("bench cache %s: %w", path, err)
-		}
-		old = old || (w.UnmarshalText([]byte(text)) == nil && w.NeedsRewrap())
-	}
-	if err := rows.Err(); err != nil || !old {
-		return err
-	}
 	for _, u := range demo.Users() {
 		if _, err := st.Login(ctx, u.Username, u.Password); err != nil {
 			return fmt.Errorf("bench login %s: %w", u.Username, err)
@@ -115,6 +103,34 @@ func renewWraps(ctx context.Context, path string) error {
 		st.Lock()
 	}
 	return nil
+}
+
+// oldWraps tells whether a key in the cached database at path is wrapped
+// under other parameters than today's. It reads the file read-only and
+// without the store's instance lock: a benchmark may hold the cache open
+// while it asks for it again.
+func oldWraps(ctx context.Context, path string) (bool, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return false, fmt.Errorf("bench cache %s: %w", path, err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT wrapped_key FROM users")
+	if err != nil {
+		return false, fmt.Errorf("bench cache %s: %w", path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return false, fmt.Errorf("bench cache %s: %w", path, err)
+		}
+		var w vault.WrappedKey
+		if w.UnmarshalText([]byte(text)) == nil && w.NeedsRewrap() {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
 }
 
 // Generate makes a new encrypted database of size at path, with the demo
