@@ -207,28 +207,32 @@ var ErrServerSchemaOld = errors.New("databasen på serveren er fra en ældre ver
 // (a user's role can neither migrate nor use another schema). Wrong
 // credentials give data.ErrWrongPassword, as for a wrong password, and leave
 // the earlier login as it was; success ends the earlier user's session.
-// legacy tells that the role still has the legacy secret (legacyRoleSecret),
-// tried when the current one is refused.
-func (s *Store) connectAs(ctx context.Context, username, password string) (legacy bool, err error) {
+// When the role still has the legacy secret (legacyRoleSecret, tried when
+// the current one is refused), renew is the current secret to give it
+// (renewRoleSecret), derived already; otherwise it is empty.
+func (s *Store) connectAs(ctx context.Context, username, password string) (renew string, err error) {
 	sl := s.server
 	prevRole, prevSecret, prevSession := sl.current()
 	role := loginRoleName(sl.prefix, username)
-	connect := func(v roleSecretVersion) error {
-		sl.use(role, s.roleSecretOf(v, sl.prefix, username, password))
+	connect := func(secret string) error {
+		sl.use(role, secret)
 		if err := s.db.PingContext(ctx); err != nil {
 			return loginError(err)
 		}
 		return checkServerSchema(ctx, s.db)
 	}
-	err = connect(currentRoleSecret)
+	current := s.roleSecretOf(currentRoleSecret, sl.prefix, username, password)
+	err = connect(current)
 	if errors.Is(err, data.ErrWrongPassword) {
-		if lerr := connect(legacyRoleSecret); !errors.Is(lerr, data.ErrWrongPassword) {
-			legacy, err = lerr == nil, lerr
+		if lerr := connect(s.roleSecretOf(legacyRoleSecret, sl.prefix, username, password)); !errors.Is(lerr, data.ErrWrongPassword) {
+			if err = lerr; err == nil {
+				renew = current
+			}
 		}
 	}
 	if err != nil {
 		sl.restore(prevRole, prevSecret, prevSession)
-		return false, err
+		return "", err
 	}
 	st := &s.security
 	st.mu.Lock()
@@ -238,7 +242,7 @@ func (s *Store) connectAs(ctx context.Context, username, password string) (legac
 	st.user, st.key = nil, nil
 	st.loaded = false // read the keyring through the new login
 	st.mu.Unlock()
-	return legacy, nil
+	return renew, nil
 }
 
 // checkServerSchema refuses a database at another schema version than this

@@ -143,12 +143,11 @@ func (s *Store) roleSecretOf(v roleSecretVersion, prefix, username, password str
 	return v.tag + base64.RawURLEncoding.EncodeToString(key)
 }
 
-// renewRoleSecret gives the logged-in user's own role the current secret
-// after a login with the legacy one: a role may change its own password,
-// and only the verifier travels. A failure leaves the legacy secret, to be
-// renewed at the next login.
-func (s *Store) renewRoleSecret(ctx context.Context, prefix, username, password string) error {
-	secret := s.roleSecret(prefix, username, password)
+// renewRoleSecret gives the logged-in user's own role secret, the current
+// one (connectAs derived it), after a login with the legacy one: a role may
+// change its own password, and only the verifier travels. A failure leaves
+// the legacy secret, to be renewed at the next login.
+func (s *Store) renewRoleSecret(ctx context.Context, secret string) error {
 	verifier, err := scramVerifier(secret)
 	if err != nil {
 		return fmt.Errorf("renew role secret: %w", err)

@@ -193,7 +193,7 @@ func (s *Store) startSession(u data.User, key *vault.DataKey) {
 // the owner's connection, a user without a login role gets one.
 func (s *Store) Login(ctx context.Context, username, password string) (data.User, error) {
 	if s.server != nil {
-		legacy, err := s.connectAs(ctx, username, password)
+		renew, err := s.connectAs(ctx, username, password)
 		if err != nil {
 			return data.User{}, err
 		}
@@ -202,9 +202,9 @@ func (s *Store) Login(ctx context.Context, username, password string) (data.User
 			s.disconnect()
 			return u, err
 		}
-		if legacy {
+		if renew != "" {
 			// Best effort: the next login tries again.
-			_ = s.renewRoleSecret(ctx, s.server.prefix, username, password)
+			_ = s.renewRoleSecret(ctx, renew)
 		}
 		return u, nil
 	}
