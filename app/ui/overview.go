@@ -594,15 +594,7 @@ func (s *overviewScreen) perMentor(list []data.Session, withDate bool) []overvie
 // more lines are made and no more citizens' names are read (a large
 // organisation has 700 sessions a day).
 func byMentor(list []data.Session, mentorByID map[data.ID]data.Mentor) []data.Session {
-	groups := map[data.ID][]data.Session{}
-	var ids []data.ID
-	for _, ss := range list {
-		if _, ok := groups[ss.MentorID]; !ok {
-			ids = append(ids, ss.MentorID)
-		}
-		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
-	}
-	dk.SortBy(ids, func(id data.ID) string { return mentorByID[id].Name })
+	ids, groups := mentorGroups(list, mentorByID)
 	var out []data.Session
 	for _, id := range ids {
 		for _, ss := range groups[id] {
@@ -613,6 +605,21 @@ func byMentor(list []data.Session, mentorByID map[data.ID]data.Mentor) []data.Se
 		}
 	}
 	return out
+}
+
+// mentorGroups groups list by mentor: the mentors in Danish order of their
+// names, each mentor's sessions in the list's order.
+func mentorGroups(list []data.Session, mentorByID map[data.ID]data.Mentor) ([]data.ID, map[data.ID][]data.Session) {
+	groups := map[data.ID][]data.Session{}
+	var ids []data.ID
+	for _, ss := range list {
+		if _, ok := groups[ss.MentorID]; !ok {
+			ids = append(ids, ss.MentorID)
+		}
+		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
+	}
+	dk.SortBy(ids, func(id data.ID) string { return mentorByID[id].Name })
+	return ids, groups
 }
 
 // citizenLine opens the citizen's page.

@@ -16,7 +16,6 @@ import (
 
 	"mentorbog/data"
 	"mentorbog/data/demo"
-	"mentorbog/data/dk"
 	"mentorbog/data/sqlstore"
 )
 
@@ -411,18 +410,11 @@ func TestOverviewSessionCardsShowWhatTheWholeListsShowed(t *testing.T) {
 	}
 }
 
-// wholePerMentor is how the overview grouped every session under its
-// mentor before the cards made only the lines they show.
+// wholePerMentor is how the overview listed every session under its
+// mentor (grouped as byMentor groups them) before the cards made only the
+// lines they show.
 func wholePerMentor(s *overviewScreen, list []data.Session, withDate bool) []overviewLine {
-	groups := map[data.ID][]data.Session{}
-	var ids []data.ID
-	for _, ss := range list {
-		if _, ok := groups[ss.MentorID]; !ok {
-			ids = append(ids, ss.MentorID)
-		}
-		groups[ss.MentorID] = append(groups[ss.MentorID], ss)
-	}
-	dk.SortBy(ids, func(id data.ID) string { return s.facts.mentorByID[id].Name })
+	ids, groups := mentorGroups(list, s.facts.mentorByID)
 	var out []overviewLine
 	for _, id := range ids {
 		out = append(out, overviewLine{text: s.facts.mentorByID[id].Name})
